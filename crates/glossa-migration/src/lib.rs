@@ -7,6 +7,8 @@ pub use sea_orm_migration::prelude::*;
 
 pub mod ddl;
 mod m0001_identity;
+mod m0002_catalog_vocabulary;
+mod m0003_catalog_content;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -14,6 +16,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_identity::Migration)]
+        vec![
+            Box::new(m0001_identity::Migration),
+            Box::new(m0002_catalog_vocabulary::Migration),
+            Box::new(m0003_catalog_content::Migration),
+        ]
     }
 }

@@ -1,1 +1,12 @@
-pub fn x(){}
+//! Storage for Glossa: connecting to SQLite or PostgreSQL, the entities,
+//! the migrations and one repository per aggregate.
+
+pub mod db;
+pub mod entity;
+pub mod error;
+pub mod migrate;
+pub mod repo;
+
+pub use db::{ConnectError, PoolSettings, backend_of, connect, redact_url};
+pub use error::{OrNotFound, StoreError, StoreResult};
+pub use sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};

@@ -1,0 +1,10 @@
+//! HTTP handlers, one module per resource.
+
+pub mod admin;
+pub mod auth;
+pub mod health;
+pub mod languages;
+pub mod me;
+pub mod settings;
+pub mod tokens;
+pub mod views;

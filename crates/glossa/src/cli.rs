@@ -1,0 +1,109 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Glossa: a self-hostable server for AI-assisted language learning.
+#[derive(Debug, Parser)]
+#[command(name = "glossa", version)]
+pub struct Cli {
+    /// Configuration file (default: ./glossa.toml if present).
+    #[arg(long, global = true, env = "GLOSSA_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Data directory (SQLite database and files; default ./glossa-data).
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST:PORT/DB.
+    #[arg(long, global = true)]
+    pub database_url: Option<String>,
+    /// Log format: text or json.
+    #[arg(long, global = true, value_parser = ["text", "json"])]
+    pub log_format: Option<String>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server.
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080; also GLOSSA_BIND).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Do not apply pending migrations at start (refuse to start instead).
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Manage the database schema.
+    Migrate {
+        /// Step.
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Manage users.
+    User {
+        /// Action.
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Show configuration.
+    Config {
+        /// Action.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+/// `glossa migrate ...`
+#[derive(Debug, Subcommand)]
+pub enum MigrateAction {
+    /// Apply pending migrations (all, or the next N).
+    Up {
+        /// How many.
+        steps: Option<u32>,
+    },
+    /// Revert the last N migrations (default 1).
+    Down {
+        /// How many.
+        steps: Option<u32>,
+        /// Revert every migration.
+        #[arg(long, conflicts_with = "steps")]
+        all: bool,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+    /// Drop every table and apply all migrations (destroys all data).
+    Fresh {
+        /// Confirm that all data may be destroyed.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// `glossa user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create a user. The password comes from GLOSSA_USER_PASSWORD, or is
+    /// generated and printed once.
+    Create {
+        /// Email address.
+        #[arg(long)]
+        email: String,
+        /// learner, teacher or admin.
+        #[arg(long, default_value = "learner")]
+        role: String,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+/// `glossa config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the effective configuration with secrets redacted.
+    Print,
+}
