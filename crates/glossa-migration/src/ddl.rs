@@ -49,7 +49,10 @@ pub fn ts_now(name: &'static str) -> ColumnDef {
 
 /// A nullable UTC timestamp.
 pub fn ts_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).timestamp_with_time_zone().null().take()
+    ColumnDef::new(name)
+        .timestamp_with_time_zone()
+        .null()
+        .take()
 }
 
 /// A calendar date (a learner's local day).
@@ -69,7 +72,11 @@ pub fn text(name: &'static str) -> ColumnDef {
 
 /// Non-null text with a default.
 pub fn text_default(name: &'static str, default: &'static str) -> ColumnDef {
-    ColumnDef::new(name).text().not_null().default(default).take()
+    ColumnDef::new(name)
+        .text()
+        .not_null()
+        .default(default)
+        .take()
 }
 
 /// Nullable text.
@@ -297,7 +304,10 @@ pub async fn index_where(
 }
 
 /// Drop tables in the order given (children before parents).
-pub async fn drop_tables(manager: &SchemaManager<'_>, tables: &[&'static str]) -> Result<(), DbErr> {
+pub async fn drop_tables(
+    manager: &SchemaManager<'_>,
+    tables: &[&'static str],
+) -> Result<(), DbErr> {
     for t in tables {
         manager
             .drop_table(Table::drop().table(t.into_iden()).if_exists().take())

@@ -9,6 +9,8 @@ pub mod ddl;
 mod m0001_identity;
 mod m0002_catalog_vocabulary;
 mod m0003_catalog_content;
+mod m0004_learning;
+mod m0005_conversations;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -20,6 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_identity::Migration),
             Box::new(m0002_catalog_vocabulary::Migration),
             Box::new(m0003_catalog_content::Migration),
+            Box::new(m0004_learning::Migration),
+            Box::new(m0005_conversations::Migration),
         ]
     }
 }

@@ -94,7 +94,11 @@ impl MigrationTrait for Migration {
                 .foreign_key(&mut fk_user(t, "user_id"))
                 .check(check_lang(t, "language"))
                 .check(check_lang(t, "ui_language"))
-                .check(check_in(t, "theme", &["cream", "light", "dark", "sepia", "high_contrast"]))
+                .check(check_in(
+                    t,
+                    "theme",
+                    &["cream", "light", "dark", "sepia", "high_contrast"],
+                ))
                 .check(check_in(t, "page_type", &["a4", "a5", "letter", "legal"]))
                 .check(check_in(t, "view_mode", &["paper", "web", "focus"]))
                 .check(check_not_blank(t, "font"))

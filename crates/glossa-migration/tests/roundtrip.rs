@@ -1,6 +1,8 @@
 //! Every migration goes up, all the way down and up again on both backends,
 //! and the schema after the second `up` is identical to the first.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use glossa_migration::{Migrator, MigratorTrait};
 use sea_orm_migration::sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
@@ -36,7 +38,10 @@ async fn schema_dump(db: &DatabaseConnection) -> Vec<String> {
 async fn roundtrip(db: &DatabaseConnection) {
     Migrator::up(db, None).await.expect("up");
     let first = schema_dump(db).await;
-    assert!(first.iter().any(|l| l.contains("users")), "users table exists");
+    assert!(
+        first.iter().any(|l| l.contains("users")),
+        "users table exists"
+    );
     let applied = Migrator::get_applied_migrations(db).await.expect("applied");
     assert_eq!(applied.len(), Migrator::migrations().len());
 
@@ -58,7 +63,11 @@ async fn roundtrip(db: &DatabaseConnection) {
     for _ in 0..Migrator::migrations().len() {
         Migrator::up(db, Some(1)).await.expect("up 1");
     }
-    assert_eq!(first, schema_dump(db).await, "schema after stepwise down/up differs");
+    assert_eq!(
+        first,
+        schema_dump(db).await,
+        "schema after stepwise down/up differs"
+    );
 }
 
 #[tokio::test]
@@ -67,7 +76,9 @@ async fn sqlite_up_down_up() {
     std::fs::create_dir_all(&dir).expect("tmp dir");
     let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
     let db = Database::connect(&url).await.expect("connect sqlite");
-    db.execute_unprepared("PRAGMA foreign_keys = ON").await.expect("fk");
+    db.execute_unprepared("PRAGMA foreign_keys = ON")
+        .await
+        .expect("fk");
     roundtrip(&db).await;
     db.close().await.expect("close");
     std::fs::remove_dir_all(&dir).expect("cleanup");
@@ -77,17 +88,27 @@ async fn sqlite_up_down_up() {
 async fn postgres_up_down_up() {
     let Ok(admin_url) = std::env::var("GLOSSA_TEST_POSTGRES") else {
         eprintln!("GLOSSA_TEST_POSTGRES not set: PostgreSQL part not run");
-        assert!(std::env::var("CI").is_err(), "CI requires GLOSSA_TEST_POSTGRES");
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI requires GLOSSA_TEST_POSTGRES"
+        );
         return;
     };
-    let admin = Database::connect(&admin_url).await.expect("connect postgres");
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("connect postgres");
     let name = format!("glossa_mig_{}", uuid::Uuid::now_v7().simple());
     admin
         .execute_unprepared(&format!("CREATE DATABASE {name}"))
         .await
         .expect("create db");
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b).expect("url with database");
-    let db = Database::connect(format!("{base}/{name}")).await.expect("connect test db");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .expect("url with database");
+    let db = Database::connect(format!("{base}/{name}"))
+        .await
+        .expect("connect test db");
     roundtrip(&db).await;
     db.close().await.expect("close");
     admin

@@ -60,7 +60,10 @@ pub async fn open_database(config: &ServerConfig) -> Result<DatabaseConnection, 
     .await?;
     if config.migrate_on_start {
         migrate::up(&db, None).await.map_err(LaunchError::Migrate)?;
-    } else if !migrate::is_current(&db).await.map_err(LaunchError::Migrate)? {
+    } else if !migrate::is_current(&db)
+        .await
+        .map_err(LaunchError::Migrate)?
+    {
         return Err(LaunchError::Pending);
     }
     Ok(db)

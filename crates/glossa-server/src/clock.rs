@@ -25,6 +25,7 @@ impl Clock {
 
     /// Move this clock (and every copy of it) forward.
     pub fn advance(&self, by: Duration) {
-        self.offset_secs.fetch_add(by.num_seconds(), Ordering::Relaxed);
+        self.offset_secs
+            .fetch_add(by.num_seconds(), Ordering::Relaxed);
     }
 }

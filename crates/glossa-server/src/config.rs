@@ -129,9 +129,18 @@ impl Default for AuthSettings {
             argon2_memory_kib: 19 * 1024,
             argon2_iterations: 2,
             argon2_parallelism: 1,
-            login_per_ip: Limit { max: 30, window_secs: 300 },
-            login_per_account: Limit { max: 10, window_secs: 900 },
-            register_per_ip: Limit { max: 10, window_secs: 3600 },
+            login_per_ip: Limit {
+                max: 30,
+                window_secs: 300,
+            },
+            login_per_account: Limit {
+                max: 10,
+                window_secs: 900,
+            },
+            register_per_ip: Limit {
+                max: 10,
+                window_secs: 3600,
+            },
         }
     }
 }

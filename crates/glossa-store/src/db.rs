@@ -147,7 +147,10 @@ fn create_sqlite_parent(url: &str) -> Result<(), ConnectError> {
     if path.is_empty() || path == ":memory:" {
         return Ok(());
     }
-    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(parent) = Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(parent).map_err(|source| ConnectError::DataDir {
             path: parent.to_owned(),
             source,
@@ -173,6 +176,9 @@ mod tests {
     fn rejects_unknown_scheme() {
         let err = backend_of("mysql://h/db").err().map(|e| e.to_string());
         assert!(err.is_some_and(|m| m.contains("sqlite://") && m.contains("postgres://")));
-        assert!(matches!(backend_of("postgresql://h/db"), Ok(DbBackend::Postgres)));
+        assert!(matches!(
+            backend_of("postgresql://h/db"),
+            Ok(DbBackend::Postgres)
+        ));
     }
 }

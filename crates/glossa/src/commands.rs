@@ -49,14 +49,24 @@ pub async fn dispatch(command: Command, mut cfg: ServerConfig) -> Result<()> {
 }
 
 async fn serve(cfg: ServerConfig) -> Result<()> {
-    let listener = TcpListener::bind(&cfg.bind)
-        .await
-        .with_context(|| format!("cannot listen on {}; choose another address with --bind", cfg.bind))?;
+    let listener = TcpListener::bind(&cfg.bind).await.with_context(|| {
+        format!(
+            "cannot listen on {}; choose another address with --bind",
+            cfg.bind
+        )
+    })?;
     let addr = listener.local_addr().context("reading the bound address")?;
     let db = glossa_server::open_database(&cfg).await?;
     println!("Glossa listening on http://{addr}");
     tracing::info!(%addr, "listening");
-    glossa_server::serve(listener, db, cfg, glossa_server::Clock::system(), shutdown_signal()).await?;
+    glossa_server::serve(
+        listener,
+        db,
+        cfg,
+        glossa_server::Clock::system(),
+        shutdown_signal(),
+    )
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -98,11 +108,15 @@ async fn run_migrate(action: MigrateAction, cfg: ServerConfig) -> Result<()> {
     let db = connect(&cfg).await?;
     match action {
         MigrateAction::Up { steps } => {
-            migrate::up(&db, steps).await.context("applying migrations")?;
+            migrate::up(&db, steps)
+                .await
+                .context("applying migrations")?;
         }
         MigrateAction::Down { steps, all } => {
             let steps = if all { None } else { Some(steps.unwrap_or(1)) };
-            migrate::down(&db, steps).await.context("reverting migrations")?;
+            migrate::down(&db, steps)
+                .await
+                .context("reverting migrations")?;
         }
         MigrateAction::Fresh { yes } => {
             if !yes {
@@ -112,8 +126,15 @@ async fn run_migrate(action: MigrateAction, cfg: ServerConfig) -> Result<()> {
         }
         MigrateAction::Status => {}
     }
-    for m in migrate::status(&db).await.context("reading migration status")? {
-        println!("{} {}", if m.applied { "applied" } else { "pending" }, m.name);
+    for m in migrate::status(&db)
+        .await
+        .context("reading migration status")?
+    {
+        println!(
+            "{} {}",
+            if m.applied { "applied" } else { "pending" },
+            m.name
+        );
     }
     Ok(())
 }
@@ -130,8 +151,12 @@ async fn run_user(action: UserAction, cfg: ServerConfig) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("GLOSSA_USER_PASSWORD: {e}"))?;
     let db = glossa_server::open_database(&cfg).await?;
     let auth = &cfg.auth;
-    let hasher = Hasher::new(auth.argon2_memory_kib, auth.argon2_iterations, auth.argon2_parallelism)
-        .map_err(|e| anyhow::anyhow!(e))?;
+    let hasher = Hasher::new(
+        auth.argon2_memory_kib,
+        auth.argon2_iterations,
+        auth.argon2_parallelism,
+    )
+    .map_err(|e| anyhow::anyhow!(e))?;
     let user = glossa_server::accounts::create_account(
         &db,
         &hasher,

@@ -28,7 +28,11 @@ pub fn load(explicit: Option<&Path>) -> Result<ServerConfig> {
         .collect();
     let built = config::Config::builder()
         .add_source(defaults)
-        .add_source(config::File::from(path.clone()).format(config::FileFormat::Toml).required(required))
+        .add_source(
+            config::File::from(path.clone())
+                .format(config::FileFormat::Toml)
+                .required(required),
+        )
         .add_source(
             config::Environment::with_prefix("GLOSSA")
                 .prefix_separator("_")
@@ -46,7 +50,11 @@ pub fn load(explicit: Option<&Path>) -> Result<ServerConfig> {
     {
         cfg.database_url = Some(url);
     }
-    if cfg.database_url.as_deref().is_some_and(|u| u.trim().is_empty()) {
+    if cfg
+        .database_url
+        .as_deref()
+        .is_some_and(|u| u.trim().is_empty())
+    {
         cfg.database_url = None;
     }
     Ok(cfg)

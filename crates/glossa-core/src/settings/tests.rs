@@ -249,87 +249,6 @@ fn reminder_times() {
 }
 
 #[test]
-fn patch_absent_null_and_values() {
-    let patch: SettingsPatch = serde_json::from_value(json!({})).unwrap();
-    assert!(patch.is_empty());
-    let base = UserSettings {
-        reminder_time: Some("08:00".to_owned()),
-        tts_voice: Some("voice-a".to_owned()),
-        ..UserSettings::default()
-    };
-    assert_eq!(patch.apply(&base), base);
-
-    let patch: SettingsPatch = serde_json::from_value(json!({
-        "zoom": 150,
-        "theme": "dark",
-        "ui_language": "DE",
-        "reminder_time": null,
-        "tts_speed": null
-    }))
-    .unwrap();
-    assert!(!patch.is_empty());
-    assert_eq!(patch.reminder_time, Some(None));
-    assert_eq!(patch.tts_voice, None);
-    assert_eq!(patch.tts_speed, None);
-    let applied = patch.apply(&base);
-    assert_eq!(applied.zoom, 150);
-    assert_eq!(applied.theme, Theme::Dark);
-    assert_eq!(applied.ui_language.as_str(), "de");
-    assert_eq!(applied.reminder_time, None);
-    assert_eq!(applied.tts_voice, Some("voice-a".to_owned()));
-    assert_eq!(applied.tts_speed, base.tts_speed);
-
-    let patch: SettingsPatch =
-        serde_json::from_value(json!({"reminder_time": "21:15", "tts_voice": "v"})).unwrap();
-    let applied = patch.apply(&UserSettings::default());
-    assert_eq!(applied.reminder_time.as_deref(), Some("21:15"));
-    assert_eq!(applied.tts_voice.as_deref(), Some("v"));
-}
-
-#[test]
-fn patch_refuses_unknown_and_ill_typed_fields() {
-    assert!(serde_json::from_value::<SettingsPatch>(json!({"zoooom": 1})).is_err());
-    assert!(serde_json::from_value::<SettingsPatch>(json!({"zoom": "big"})).is_err());
-    assert!(serde_json::from_value::<SettingsPatch>(json!({"page_type": "a3"})).is_err());
-}
-
-#[test]
-fn patch_serializes_absent_and_null_apart() {
-    let patch = SettingsPatch {
-        reminder_time: Some(None),
-        font_size: Some(20),
-        ..SettingsPatch::default()
-    };
-    let value = serde_json::to_value(&patch).unwrap();
-    assert_eq!(value, json!({"reminder_time": null, "font_size": 20}));
-    assert_eq!(
-        serde_json::from_value::<SettingsPatch>(value).unwrap(),
-        patch
-    );
-}
-
-#[test]
-fn a_full_patch_replaces_everything() {
-    // Every settings field is a patch field: a patch made from a full
-    // settings object yields that object whatever the base.
-    let target = UserSettings {
-        theme: Theme::Sepia,
-        zoom: 300,
-        reminder_time: Some("06:45".to_owned()),
-        tts_voice: Some("x".to_owned()),
-        ..UserSettings::default()
-    };
-    let patch: SettingsPatch =
-        serde_json::from_value(serde_json::to_value(&target).unwrap()).unwrap();
-    let base = UserSettings {
-        reduced_motion: true,
-        page_type: PageType::Legal,
-        ..UserSettings::default()
-    };
-    assert_eq!(patch.apply(&base), target);
-}
-
-#[test]
 fn schemas() {
     let schema = serde_json::to_value(<UserSettings as utoipa::PartialSchema>::schema()).unwrap();
     let properties = schema["properties"].as_object().unwrap();
@@ -365,17 +284,4 @@ proptest! {
     fn reminder_parse_never_panics(s in "\\PC{0,8}") {
         let _ = parse_reminder_time(&s);
     }
-
-    #[test]
-    fn empty_patch_is_identity(zoom in 25i32..=400, goal in 1i32..=10_000, focus in any::<bool>()) {
-        let base = UserSettings { zoom, daily_goal_xp: goal, focus_mode: focus, ..UserSettings::default() };
-        prop_assert_eq!(SettingsPatch::default().apply(&base), base);
-    }
-}
-
-#[test]
-fn tmp_print_schema() {
-    let s = serde_json::to_string_pretty(&<UserSettings as utoipa::PartialSchema>::schema()).unwrap();
-    let p = serde_json::to_string_pretty(&<SettingsPatch as utoipa::PartialSchema>::schema()).unwrap();
-    println!("{s}\n=====\n{p}");
 }

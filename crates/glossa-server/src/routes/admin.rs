@@ -76,7 +76,11 @@ pub async fn update_user(
     ApiJson(patch): ApiJson<AdminUserPatch>,
 ) -> ApiResult<ApiJson<UserView>> {
     let now = state.clock.now();
-    let txn = state.db.begin().await.map_err(glossa_store::StoreError::from)?;
+    let txn = state
+        .db
+        .begin()
+        .await
+        .map_err(glossa_store::StoreError::from)?;
     let mut user = match users::get(&txn, id).await {
         Ok(u) => u,
         Err(glossa_store::StoreError::NotFound) => return Err(ApiError::not_found("user")),

@@ -36,7 +36,9 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
         Ok(true) => (StatusCode::OK, Json(json!({"status": "ready"}))),
         Ok(false) => (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"status": "not_ready", "reason": "pending migrations: run `glossa migrate up`"})),
+            Json(
+                json!({"status": "not_ready", "reason": "pending migrations: run `glossa migrate up`"}),
+            ),
         ),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");

@@ -93,7 +93,10 @@ fn check_score(errors: &mut FieldErrors, score: Option<f64>) {
 #[utoipa::path(get, path = "/api/v1/me/languages", tag = "languages", security(("bearer" = [])),
     responses((status = 200, body = Vec<LanguageView>)))]
 #[tracing::instrument(skip_all, err)]
-pub async fn list_languages(State(state): State<AppState>, auth: AuthUser) -> ApiResult<ApiJson<Vec<LanguageView>>> {
+pub async fn list_languages(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> ApiResult<ApiJson<Vec<LanguageView>>> {
     let rows = languages::list(&state.db, auth.id()).await?;
     Ok(ApiJson(rows.into_iter().map(Into::into).collect()))
 }
@@ -124,7 +127,11 @@ pub async fn add_language(
         is_primary: req.is_primary,
         assessed_at: None,
     };
-    let txn = state.db.begin().await.map_err(glossa_store::StoreError::from)?;
+    let txn = state
+        .db
+        .begin()
+        .await
+        .map_err(glossa_store::StoreError::from)?;
     let row = languages::add(&txn, auth.id(), level, now).await?;
     if row.is_primary {
         languages::clear_primary_except(&txn, auth.id(), &row.language).await?;
@@ -150,7 +157,11 @@ pub async fn update_language(
     let mut errors = FieldErrors::new();
     check_score(&mut errors, req.proficiency_score);
     errors.into_result()?;
-    let txn = state.db.begin().await.map_err(glossa_store::StoreError::from)?;
+    let txn = state
+        .db
+        .begin()
+        .await
+        .map_err(glossa_store::StoreError::from)?;
     let current = languages::find(&txn, auth.id(), code.as_str())
         .await?
         .ok_or_else(|| ApiError::not_found("language"))?;

@@ -190,7 +190,10 @@ pub async fn delete_me(
 #[utoipa::path(get, path = "/api/v1/me/export", tag = "me", security(("bearer" = [])),
     responses((status = 200, body = DataExport)))]
 #[tracing::instrument(skip_all, err)]
-pub async fn export(State(state): State<AppState>, auth: AuthUser) -> ApiResult<ApiJson<DataExport>> {
+pub async fn export(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> ApiResult<ApiJson<DataExport>> {
     let id = auth.id();
     let now = state.clock.now();
     let sessions = sessions::list_live(&state.db, id, now)

@@ -32,7 +32,10 @@ async fn save(state: &AppState, auth: &AuthUser, new: UserSettings) -> ApiResult
 #[utoipa::path(get, path = "/api/v1/me/settings", tag = "settings", security(("bearer" = [])),
     responses((status = 200, body = UserSettings)))]
 #[tracing::instrument(skip_all, err)]
-pub async fn get_settings(State(state): State<AppState>, auth: AuthUser) -> ApiResult<ApiJson<UserSettings>> {
+pub async fn get_settings(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> ApiResult<ApiJson<UserSettings>> {
     Ok(ApiJson(load(&state, &auth).await?))
 }
 

@@ -89,7 +89,10 @@ pub struct CreatedToken {
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "tokens", security(("bearer" = [])),
     responses((status = 200, body = Vec<TokenView>)))]
 #[tracing::instrument(skip_all, err)]
-pub async fn list_tokens(State(state): State<AppState>, auth: AuthUser) -> ApiResult<ApiJson<Vec<TokenView>>> {
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> ApiResult<ApiJson<Vec<TokenView>>> {
     let rows = api_tokens::list(&state.db, auth.id()).await?;
     Ok(ApiJson(rows.into_iter().map(Into::into).collect()))
 }
@@ -113,7 +116,10 @@ pub async fn create_token(
         .scopes
         .unwrap_or_else(|| SCOPES.iter().map(|s| (*s).to_owned()).collect());
     if scopes.is_empty() || scopes.iter().any(|s| !SCOPES.contains(&s.as_str())) {
-        errors.add("scopes", format!("each scope must be one of: {}", SCOPES.join(", ")));
+        errors.add(
+            "scopes",
+            format!("each scope must be one of: {}", SCOPES.join(", ")),
+        );
     }
     if let Some(d) = req.expires_in_days
         && !(1..=3650).contains(&d)

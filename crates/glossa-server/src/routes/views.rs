@@ -93,7 +93,12 @@ impl PageQuery {
 }
 
 /// Build a page from `limit + 1` fetched rows keyed by id.
-pub fn page<T, V>(mut rows: Vec<T>, limit: u64, id: impl Fn(&T) -> Uuid, view: impl Fn(T) -> V) -> Page<V> {
+pub fn page<T, V>(
+    mut rows: Vec<T>,
+    limit: u64,
+    id: impl Fn(&T) -> Uuid,
+    view: impl Fn(T) -> V,
+) -> Page<V> {
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_cursor = if more {

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use uuid::Uuid;
 
 use crate::entity::api_tokens::{ActiveModel, Column, Entity, Model};
@@ -27,7 +29,11 @@ pub struct NewToken {
 
 /// Insert a token.
 #[tracing::instrument(skip_all, err)]
-pub async fn create(db: &impl ConnectionTrait, new: NewToken, now: DateTime<Utc>) -> StoreResult<Model> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewToken,
+    now: DateTime<Utc>,
+) -> StoreResult<Model> {
     let model = ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(new.user_id),
@@ -55,7 +61,11 @@ pub async fn list(db: &impl ConnectionTrait, user_id: Uuid) -> StoreResult<Vec<M
 
 /// The live token with this hash.
 #[tracing::instrument(skip_all, err)]
-pub async fn find_live(db: &impl ConnectionTrait, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Model>> {
+pub async fn find_live(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Model>> {
     Ok(Entity::find()
         .filter(Column::TokenHash.eq(token_hash))
         .filter(Column::RevokedAt.is_null())
@@ -77,7 +87,12 @@ pub async fn touch(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> S
 
 /// Revoke a user's token; false if it is not theirs or already revoked.
 #[tracing::instrument(skip_all, fields(%id), err)]
-pub async fn revoke(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid, now: DateTime<Utc>) -> StoreResult<bool> {
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
     let res = Entity::update_many()
         .col_expr(Column::RevokedAt, Expr::value(now))
         .filter(Column::Id.eq(id))

@@ -1,7 +1,9 @@
 //! Learner languages: the languages a user learns, with level and score.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use uuid::Uuid;
 
 use crate::entity::learner_languages::{ActiveModel, Column, Entity, Model};
@@ -19,7 +21,11 @@ pub async fn list(db: &impl ConnectionTrait, user_id: Uuid) -> StoreResult<Vec<M
 
 /// One of a user's languages.
 #[tracing::instrument(skip_all, fields(%user_id, language), err)]
-pub async fn find(db: &impl ConnectionTrait, user_id: Uuid, language: &str) -> StoreResult<Option<Model>> {
+pub async fn find(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    language: &str,
+) -> StoreResult<Option<Model>> {
     Ok(Entity::find()
         .filter(Column::UserId.eq(user_id))
         .filter(Column::Language.eq(language))
@@ -44,7 +50,12 @@ pub struct LanguageLevel {
 
 /// Add a language; a second add of the same language is a conflict.
 #[tracing::instrument(skip_all, fields(%user_id), err)]
-pub async fn add(db: &impl ConnectionTrait, user_id: Uuid, level: LanguageLevel, now: DateTime<Utc>) -> StoreResult<Model> {
+pub async fn add(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    level: LanguageLevel,
+    now: DateTime<Utc>,
+) -> StoreResult<Model> {
     let model = ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
@@ -61,8 +72,15 @@ pub async fn add(db: &impl ConnectionTrait, user_id: Uuid, level: LanguageLevel,
 
 /// Update level, score and primary flag of an existing language.
 #[tracing::instrument(skip_all, fields(%user_id), err)]
-pub async fn update(db: &impl ConnectionTrait, user_id: Uuid, level: LanguageLevel, now: DateTime<Utc>) -> StoreResult<Model> {
-    let existing = find(db, user_id, &level.language).await?.ok_or(StoreError::NotFound)?;
+pub async fn update(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    level: LanguageLevel,
+    now: DateTime<Utc>,
+) -> StoreResult<Model> {
+    let existing = find(db, user_id, &level.language)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let mut model: ActiveModel = existing.into();
     model.cefr_level = Set(level.cefr_level);
     model.proficiency_score = Set(level.proficiency_score);
@@ -76,7 +94,11 @@ pub async fn update(db: &impl ConnectionTrait, user_id: Uuid, level: LanguageLev
 
 /// Clear the primary flag on all of a user's languages but one.
 #[tracing::instrument(skip_all, fields(%user_id), err)]
-pub async fn clear_primary_except(db: &impl ConnectionTrait, user_id: Uuid, keep: &str) -> StoreResult<()> {
+pub async fn clear_primary_except(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    keep: &str,
+) -> StoreResult<()> {
     Entity::update_many()
         .col_expr(Column::IsPrimary, sea_orm::sea_query::Expr::value(false))
         .filter(Column::UserId.eq(user_id))

@@ -19,7 +19,12 @@ pub struct Hit {
 /// Count one hit on `key` in a window of `window` length; a window older
 /// than that starts over. One atomic upsert statement.
 #[tracing::instrument(skip_all, err)]
-pub async fn hit(db: &impl ConnectionTrait, key: &str, window: Duration, now: DateTime<Utc>) -> StoreResult<Hit> {
+pub async fn hit(
+    db: &impl ConnectionTrait,
+    key: &str,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> StoreResult<Hit> {
     let backend = db.get_database_backend();
     let sql = placeholders(
         backend,

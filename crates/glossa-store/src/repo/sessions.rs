@@ -36,7 +36,11 @@ pub async fn create(
 
 /// The live (not revoked, not expired) session with this token hash.
 #[tracing::instrument(skip_all, err)]
-pub async fn find_live(db: &impl ConnectionTrait, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Model>> {
+pub async fn find_live(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Model>> {
     Ok(Entity::find()
         .filter(Column::TokenHash.eq(token_hash))
         .filter(Column::RevokedAt.is_null())
@@ -47,7 +51,12 @@ pub async fn find_live(db: &impl ConnectionTrait, token_hash: &str, now: DateTim
 
 /// Slide the expiry forward on use.
 #[tracing::instrument(skip_all, fields(%id), err)]
-pub async fn touch(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()> {
+pub async fn touch(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> StoreResult<()> {
     Entity::update_many()
         .col_expr(Column::LastSeenAt, Expr::value(now))
         .col_expr(Column::ExpiresAt, Expr::value(expires_at))
@@ -59,7 +68,12 @@ pub async fn touch(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>, expi
 
 /// Revoke one session of a user; false if it was not theirs or not live.
 #[tracing::instrument(skip_all, fields(%id), err)]
-pub async fn revoke(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid, now: DateTime<Utc>) -> StoreResult<bool> {
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
     let res = Entity::update_many()
         .col_expr(Column::RevokedAt, Expr::value(now))
         .filter(Column::Id.eq(id))
@@ -72,7 +86,12 @@ pub async fn revoke(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid, now: Dat
 
 /// Revoke every live session of a user except `keep`; returns how many.
 #[tracing::instrument(skip_all, fields(%user_id), err)]
-pub async fn revoke_all(db: &impl ConnectionTrait, user_id: Uuid, keep: Option<Uuid>, now: DateTime<Utc>) -> StoreResult<u64> {
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    keep: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
     let mut q = Entity::update_many()
         .col_expr(Column::RevokedAt, Expr::value(now))
         .filter(Column::UserId.eq(user_id))
@@ -99,7 +118,11 @@ pub async fn delete_stale(db: &impl ConnectionTrait, before: DateTime<Utc>) -> S
 
 /// The live sessions of a user, newest first.
 #[tracing::instrument(skip_all, fields(%user_id), err)]
-pub async fn list_live(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<Vec<Model>> {
+pub async fn list_live(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<Model>> {
     use sea_orm::QueryOrder;
     Ok(Entity::find()
         .filter(Column::UserId.eq(user_id))

@@ -14,7 +14,12 @@ const META: &[&str] = &["id", "user_id", "created_at", "updated_at"];
 
 /// Create the settings row of a new user with the schema's defaults.
 #[tracing::instrument(skip_all, fields(%user_id), err)]
-pub async fn create_default(db: &impl ConnectionTrait, user_id: Uuid, defaults: Value, now: DateTime<Utc>) -> StoreResult<()> {
+pub async fn create_default(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    defaults: Value,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     let mut model = ActiveModel::from_json(with_meta(defaults, user_id, now)?)?;
     model.id = Set(Uuid::now_v7());
     model.insert(db).await?;
@@ -34,7 +39,12 @@ pub async fn get(db: &impl ConnectionTrait, user_id: Uuid) -> StoreResult<Value>
 
 /// Replace a user's settings with the given JSON object.
 #[tracing::instrument(skip_all, fields(%user_id), err)]
-pub async fn put(db: &impl ConnectionTrait, user_id: Uuid, settings: Value, now: DateTime<Utc>) -> StoreResult<Value> {
+pub async fn put(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    settings: Value,
+    now: DateTime<Utc>,
+) -> StoreResult<Value> {
     let current = Entity::find()
         .filter(Column::UserId.eq(user_id))
         .one(db)

@@ -31,7 +31,11 @@ pub struct NewUser {
 
 /// Insert a user and return it.
 #[tracing::instrument(skip_all, err)]
-pub async fn create(db: &impl ConnectionTrait, new: NewUser, now: DateTime<Utc>) -> StoreResult<Model> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewUser,
+    now: DateTime<Utc>,
+) -> StoreResult<Model> {
     let model = ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(new.email),
@@ -58,7 +62,10 @@ pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> StoreResult<Model> {
 /// The user with this (normalised) email, if any.
 #[tracing::instrument(skip_all, err)]
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> StoreResult<Option<Model>> {
-    Ok(Entity::find().filter(Column::Email.eq(email)).one(db).await?)
+    Ok(Entity::find()
+        .filter(Column::Email.eq(email))
+        .one(db)
+        .await?)
 }
 
 /// Changes to a user's profile; `None` leaves a field as it is.
@@ -116,7 +123,12 @@ pub async fn set_password_hash(
 
 /// Change a user's role.
 #[tracing::instrument(skip_all, fields(%id), err)]
-pub async fn set_role(db: &impl ConnectionTrait, id: Uuid, role: &str, now: DateTime<Utc>) -> StoreResult<Model> {
+pub async fn set_role(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    role: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Model> {
     let mut model: ActiveModel = get(db, id).await?.into();
     model.role = Set(role.to_owned());
     model.updated_at = Set(now);
@@ -125,7 +137,12 @@ pub async fn set_role(db: &impl ConnectionTrait, id: Uuid, role: &str, now: Date
 
 /// Activate or deactivate a user.
 #[tracing::instrument(skip_all, fields(%id), err)]
-pub async fn set_active(db: &impl ConnectionTrait, id: Uuid, active: bool, now: DateTime<Utc>) -> StoreResult<Model> {
+pub async fn set_active(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    active: bool,
+    now: DateTime<Utc>,
+) -> StoreResult<Model> {
     let mut model: ActiveModel = get(db, id).await?.into();
     model.is_active = Set(active);
     model.updated_at = Set(now);
@@ -134,7 +151,11 @@ pub async fn set_active(db: &impl ConnectionTrait, id: Uuid, active: bool, now: 
 
 /// Record a successful login.
 #[tracing::instrument(skip_all, fields(%id), err)]
-pub async fn touch_login(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> StoreResult<()> {
+pub async fn touch_login(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     Entity::update_many()
         .col_expr(Column::LastLoginAt, sea_orm::sea_query::Expr::value(now))
         .filter(Column::Id.eq(id))
@@ -156,7 +177,11 @@ pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> StoreResult<()> {
 /// A page of users ordered by id (UUIDv7, so by creation time), starting
 /// after `after`.
 #[tracing::instrument(skip_all, err)]
-pub async fn list(db: &impl ConnectionTrait, after: Option<Uuid>, limit: u64) -> StoreResult<Vec<Model>> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    after: Option<Uuid>,
+    limit: u64,
+) -> StoreResult<Vec<Model>> {
     let mut q = Entity::find().order_by_asc(Column::Id);
     if let Some(a) = after {
         q = q.filter(Column::Id.gt(a));

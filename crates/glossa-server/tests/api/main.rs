@@ -1,0 +1,8 @@
+//! The HTTP API suite. Every test runs twice: on SQLite and on PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod accounts;
+mod auth;
