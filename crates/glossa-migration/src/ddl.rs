@@ -38,13 +38,14 @@ pub fn ts(name: &'static str) -> ColumnDef {
         .take()
 }
 
-/// A non-null UTC timestamp that defaults to the current time.
+/// A non-null UTC timestamp for bookkeeping (`created_at`, `updated_at`).
+///
+/// Deliberately without a database default: SQLite's `CURRENT_TIMESTAMP`
+/// writes `YYYY-MM-DD HH:MM:SS`, which does not compare correctly with the
+/// RFC 3339 text the application stores, and the application's clock (which
+/// tests control) must be the only source of time.
 pub fn ts_now(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name)
-        .timestamp_with_time_zone()
-        .not_null()
-        .default(Expr::current_timestamp())
-        .take()
+    ts(name)
 }
 
 /// A nullable UTC timestamp.

@@ -11,6 +11,9 @@ mod m0002_catalog_vocabulary;
 mod m0003_catalog_content;
 mod m0004_learning;
 mod m0005_conversations;
+mod m0006_writing_corrections;
+mod m0007_memory;
+mod m0008_progress_jobs;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -24,6 +27,9 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_catalog_content::Migration),
             Box::new(m0004_learning::Migration),
             Box::new(m0005_conversations::Migration),
+            Box::new(m0006_writing_corrections::Migration),
+            Box::new(m0007_memory::Migration),
+            Box::new(m0008_progress_jobs::Migration),
         ]
     }
 }
