@@ -157,6 +157,102 @@ fn pg_template() -> &'static String {
     })
 }
 
+/// Serve `config` on a fresh port until the returned sender fires (or is
+/// dropped); returns the base URL.
+async fn start_server(
+    config: ServerConfig,
+    clock: Clock,
+) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let stop = async move {
+            let _ = rx.await;
+        };
+        if let Err(e) = glossa_server::launch(listener, config, clock, stop).await {
+            panic!("server failed: {e}");
+        }
+    });
+    (base, tx)
+}
+
+async fn wait_ready(client: &reqwest::Client, base: &str) {
+    for _ in 0..200 {
+        if let Ok(r) = client.get(format!("{base}/readyz")).send().await
+            && r.status().is_success()
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("server did not become ready");
+}
+
+/// Send a request with an optional bearer token and JSON body; the reply
+/// as JSON (a string when it is not JSON, null when empty).
+async fn send(
+    client: &reqwest::Client,
+    base: &str,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = client.request(method, format!("{base}{path}"));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status();
+    let text = resp.text().await.unwrap();
+    let value = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    (status, value)
+}
+
+/// Another server on the database of a [`TestApp`]. Dropping it stops the
+/// server but leaves the database alone: the `TestApp` owns and removes it.
+pub struct SecondServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl SecondServer {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        send(&self.client, &self.base, method, path, token, body).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+}
+
+impl Drop for SecondServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
 /// A running server with its own database.
 pub struct TestApp {
     pub base: String,
@@ -222,21 +318,8 @@ impl TestApp {
         config.auth.argon2_memory_kib = 1024;
         config.auth.argon2_iterations = 1;
         tweak(&mut config);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
         let clock = Clock::system();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let server_config = config.clone();
-        let server_clock = clock.clone();
-        tokio::spawn(async move {
-            let stop = async move {
-                let _ = rx.await;
-            };
-            if let Err(e) = glossa_server::launch(listener, server_config, server_clock, stop).await
-            {
-                panic!("server failed: {e}");
-            }
-        });
+        let (base, tx) = start_server(config.clone(), clock.clone()).await;
         let db = glossa_store::connect(Some(&url), &scratch_dir(), &Default::default())
             .await
             .unwrap();
@@ -255,19 +338,20 @@ impl TestApp {
     }
 
     async fn wait_ready(&self) {
-        for _ in 0..200 {
-            if let Ok(r) = self
-                .client
-                .get(format!("{}/readyz", self.base))
-                .send()
-                .await
-                && r.status().is_success()
-            {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        wait_ready(&self.client, &self.base).await;
+    }
+
+    /// Start another server on this app's database, configuration and
+    /// clock, as a second process of the same deployment would run.
+    pub async fn second_server(&self) -> SecondServer {
+        let (base, tx) = start_server(self.config.clone(), self.clock.clone()).await;
+        let client = reqwest::Client::new();
+        wait_ready(&client, &base).await;
+        SecondServer {
+            base,
+            client,
+            shutdown: Some(tx),
         }
-        panic!("server did not become ready");
     }
 
     /// Send a request with an optional bearer token and JSON body.
@@ -278,22 +362,7 @@ impl TestApp {
         token: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut req = self.client.request(method, format!("{}{path}", self.base));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status();
-        let text = resp.text().await.unwrap();
-        let value = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap_or(Value::String(text))
-        };
-        (status, value)
+        send(&self.client, &self.base, method, path, token, body).await
     }
 
     pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
