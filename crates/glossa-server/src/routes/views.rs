@@ -54,6 +54,7 @@ pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,
     /// Cursor of the next page, absent on the last one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
 

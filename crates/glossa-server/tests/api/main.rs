@@ -5,4 +5,7 @@
 mod common;
 
 mod accounts;
+mod admin;
 mod auth;
+mod isolation;
+mod platform;
