@@ -4,6 +4,7 @@
 pub mod cefr;
 pub mod email;
 pub mod language;
+pub mod pack;
 pub mod password;
 pub mod profile;
 pub mod role;

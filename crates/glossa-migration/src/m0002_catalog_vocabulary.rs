@@ -280,6 +280,7 @@ impl MigrationTrait for Migration {
                 .col(int("order_index", 0))
                 .col(text_null("description"))
                 .col(text_null("explanation"))
+                .col(json("explanation_translations", "{}"))
                 .col(text_default("status", "published"))
                 .col(uuid_null("created_by"))
                 .col(ts_now("created_at"))

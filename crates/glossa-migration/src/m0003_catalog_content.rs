@@ -379,10 +379,12 @@ impl MigrationTrait for Migration {
                 // The topic a question tests, for per-topic scores (course
                 // diagnostic_tests.topic_scores).
                 .col(uuid_null("grammar_topic_id"))
+                .col(text_null("cefr_level"))
                 .col(ts_now("created_at"))
                 .col(ts_now("updated_at"))
                 .foreign_key(&mut fk(t, "assessment_id", "assessments", Cascade))
                 .foreign_key(&mut fk(t, "grammar_topic_id", "grammar_topics", SetNull))
+                .check(check_cefr(t, "cefr_level"))
                 .check(check_in(t, "question_type", QUESTION_TYPES))
                 .check(check_not_blank(t, "question_text"))
                 .check(check_not_blank(t, "correct_answer"))

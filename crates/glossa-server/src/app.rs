@@ -42,6 +42,9 @@ pub enum LaunchError {
     /// Pending migrations and `migrate_on_start` is off.
     #[error("the database has pending migrations; run `glossa migrate up` first")]
     Pending,
+    /// The starter content could not be loaded.
+    #[error("loading starter content: {0}")]
+    Content(String),
     /// Bad configuration.
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -65,6 +68,9 @@ pub async fn open_database(config: &ServerConfig) -> Result<DatabaseConnection, 
         .map_err(LaunchError::Migrate)?
     {
         return Err(LaunchError::Pending);
+    }
+    if config.load_starter_content {
+        crate::starter::load_if_empty(&db, &config.content_dir).await?;
     }
     Ok(db)
 }

@@ -20,6 +20,10 @@ pub struct ServerConfig {
     pub database: PoolSettings,
     /// Apply pending migrations when the server starts.
     pub migrate_on_start: bool,
+    /// Directory of content packs loaded into an empty catalog at start.
+    pub content_dir: PathBuf,
+    /// Load the packs of `content_dir` when the catalog is empty.
+    pub load_starter_content: bool,
     /// HTTP limits.
     pub http: HttpSettings,
     /// Sessions, passwords and rate limits.
@@ -39,6 +43,8 @@ impl std::fmt::Debug for ServerConfig {
             )
             .field("database", &self.database)
             .field("migrate_on_start", &self.migrate_on_start)
+            .field("content_dir", &self.content_dir)
+            .field("load_starter_content", &self.load_starter_content)
             .field("http", &self.http)
             .field("auth", &self.auth)
             .field("log_format", &self.log_format)
@@ -54,6 +60,8 @@ impl Default for ServerConfig {
             database_url: None,
             database: PoolSettings::default(),
             migrate_on_start: true,
+            content_dir: PathBuf::from("content"),
+            load_starter_content: true,
             http: HttpSettings::default(),
             auth: AuthSettings::default(),
             log_format: "text".into(),

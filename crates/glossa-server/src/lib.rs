@@ -11,6 +11,7 @@ pub mod extract;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;
+pub mod starter;
 pub mod state;
 
 pub use app::{LaunchError, build, launch, open_database, serve};

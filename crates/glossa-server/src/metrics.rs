@@ -6,7 +6,7 @@ use std::time::Instant;
 use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use sea_orm::DatabaseConnection;
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
@@ -14,14 +14,27 @@ static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 /// Install the process-wide recorder once (several servers in one test
 /// process share it).
 pub fn install() {
-    HANDLE.get_or_init(|| match PrometheusBuilder::new().install_recorder() {
-        Ok(h) => Some(h),
-        Err(e) => {
-            tracing::warn!(error = %e, "metrics recorder not installed");
-            None
+    HANDLE.get_or_init(|| {
+        let installed = PrometheusBuilder::new()
+            .set_buckets_for_metric(
+                Matcher::Full("glossa_http_request_duration_seconds".to_owned()),
+                &LATENCY_BUCKETS,
+            )
+            .and_then(PrometheusBuilder::install_recorder);
+        match installed {
+            Ok(h) => Some(h),
+            Err(e) => {
+                tracing::warn!(error = %e, "metrics recorder not installed");
+                None
+            }
         }
     });
 }
+
+/// Upper bounds (seconds) of the request latency histogram's buckets.
+const LATENCY_BUCKETS: [f64; 12] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+];
 
 /// The current metrics in Prometheus text format.
 pub fn render() -> String {

@@ -49,6 +49,24 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Check content packs.
+    Content {
+        /// Action.
+        #[command(subcommand)]
+        action: ContentAction,
+    },
+    /// Import content into the database.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export content from the database.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Show configuration.
     Config {
         /// Action.
@@ -106,4 +124,37 @@ pub enum UserAction {
 pub enum ConfigAction {
     /// Print the effective configuration with secrets redacted.
     Print,
+}
+
+/// `glossa content ...`
+#[derive(Debug, Subcommand)]
+pub enum ContentAction {
+    /// Validate every pack in DIR (a pack, or a directory of packs).
+    Check {
+        /// Directory.
+        dir: PathBuf,
+    },
+}
+
+/// `glossa import ...`
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Import a content pack directory (idempotent; all or nothing).
+    Pack {
+        /// Pack directory.
+        dir: PathBuf,
+    },
+}
+
+/// `glossa export ...`
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Export a language's catalog as a content pack directory.
+    Pack {
+        /// Language (ISO 639-1), or `mul` for achievements.
+        #[arg(long)]
+        language: String,
+        /// Directory to write.
+        dir: PathBuf,
+    },
 }

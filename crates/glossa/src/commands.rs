@@ -7,7 +7,7 @@ use glossa_server::auth::password::Hasher;
 use glossa_store::migrate;
 use tokio::net::TcpListener;
 
-use crate::cli::{Command, ConfigAction, MigrateAction, UserAction};
+use crate::cli::{Command, ConfigAction, ContentAction, ExportWhat, ImportWhat, MigrateAction, UserAction};
 
 /// Set up `tracing` output (`GLOSSA_LOG` or `RUST_LOG` filter, default info).
 pub fn init_logging(format: &str) {
@@ -39,6 +39,15 @@ pub async fn dispatch(command: Command, mut cfg: ServerConfig) -> Result<()> {
         }
         Command::Migrate { action } => run_migrate(action, cfg).await,
         Command::User { action } => run_user(action, cfg).await,
+        Command::Content {
+            action: ContentAction::Check { dir },
+        } => crate::content::check(&dir),
+        Command::Import {
+            what: ImportWhat::Pack { dir },
+        } => crate::content::import(&dir, cfg).await,
+        Command::Export {
+            what: ExportWhat::Pack { language, dir },
+        } => crate::content::export(&language, &dir, cfg).await,
         Command::Config {
             action: ConfigAction::Print,
         } => {

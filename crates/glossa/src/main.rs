@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod content;
 mod settings;
 
 use anyhow::Result;

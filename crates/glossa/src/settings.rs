@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use glossa_server::ServerConfig;
 
 /// Variables with our prefix that are not configuration keys.
-const NOT_CONFIG: &[&str] = &["GLOSSA_CONFIG", "GLOSSA_LOG"];
+const NOT_CONFIG: &[&str] = &["GLOSSA_CONFIG", "GLOSSA_LOG", "GLOSSA_USER_PASSWORD"];
 
 /// Load the layered configuration.
 pub fn load(explicit: Option<&Path>) -> Result<ServerConfig> {

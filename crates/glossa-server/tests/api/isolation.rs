@@ -68,9 +68,12 @@ async fn learner_a(app: &TestApp) -> Learner {
     );
     let patch = |path: &'static str, body: Value| app.call(Method::PATCH, path, t, Some(body));
     assert_eq!(
-        patch("/api/v1/me", json!({"display_name": "Ann", "username": "ann"}))
-            .await
-            .0,
+        patch(
+            "/api/v1/me",
+            json!({"display_name": "Ann", "username": "ann"})
+        )
+        .await
+        .0,
         StatusCode::OK
     );
     let body = json!({"theme": "dark", "font_size": 22});
@@ -144,7 +147,10 @@ async fn others_sessions_and_tokens_cannot_be_revoked(app: &TestApp) {
     }
     let revoked = "auth_sessions WHERE revoked_at IS NOT NULL";
     assert_eq!(app.count(revoked).await, 0);
-    assert_eq!(app.count("api_tokens WHERE revoked_at IS NOT NULL").await, 0);
+    assert_eq!(
+        app.count("api_tokens WHERE revoked_at IS NOT NULL").await,
+        0
+    );
 
     // B logging out everywhere ends only B's sessions.
     let (s, _) = app
@@ -166,7 +172,12 @@ async fn others_languages_are_untouched(app: &TestApp) {
     for cred in b.creds() {
         let body = json!({"cefr_level": "C2", "is_primary": false, "proficiency_score": 99});
         let (s, v) = app
-            .call(Method::PATCH, "/api/v1/me/languages/de", Some(cred), Some(body))
+            .call(
+                Method::PATCH,
+                "/api/v1/me/languages/de",
+                Some(cred),
+                Some(body),
+            )
             .await;
         refused(s, &v, StatusCode::NOT_FOUND, "PATCH A's language");
         let (s, v) = app
@@ -196,14 +207,21 @@ async fn others_languages_are_untouched(app: &TestApp) {
     assert_eq!(view(app, &a).await, before, "A's primary flag stays");
     let body = json!({"cefr_level": "C2", "is_primary": true});
     let (s, v) = app
-        .call(Method::PATCH, "/api/v1/me/languages/de", Some(&b.api), Some(body))
+        .call(
+            Method::PATCH,
+            "/api/v1/me/languages/de",
+            Some(&b.api),
+            Some(body),
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["cefr_level"], "C2");
     assert_eq!(view(app, &a).await, before);
     for lang in ["de", "es"] {
         let path = format!("/api/v1/me/languages/{lang}");
-        let (s, _) = app.call(Method::DELETE, &path, Some(&b.session), None).await;
+        let (s, _) = app
+            .call(Method::DELETE, &path, Some(&b.session), None)
+            .await;
         assert_eq!(s, StatusCode::NO_CONTENT);
     }
     assert_eq!(view(app, &a).await, before);
@@ -232,10 +250,20 @@ async fn reads_show_only_own_data(app: &TestApp) {
         let (_, langs) = app.get("/api/v1/me/languages", cred).await;
         assert_eq!(langs, json!([]));
         let (_, tokens) = app.get("/api/v1/me/tokens", cred).await;
-        let ids: Vec<&Value> = tokens.as_array().unwrap().iter().map(|t| &t["id"]).collect();
+        let ids: Vec<&Value> = tokens
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| &t["id"])
+            .collect();
         assert_eq!(ids, [&json!(b.token_id)]);
         let (_, sessions) = app.get("/api/v1/auth/sessions", cred).await;
-        let ids: Vec<&Value> = sessions.as_array().unwrap().iter().map(|t| &t["id"]).collect();
+        let ids: Vec<&Value> = sessions
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| &t["id"])
+            .collect();
         assert_eq!(ids, [&json!(b.session_id)]);
         let (s, export) = app.get("/api/v1/me/export", cred).await;
         assert_eq!(s, StatusCode::OK);
@@ -259,9 +287,17 @@ async fn admin_endpoints_refuse_learners_and_teachers(app: &TestApp) {
     let before = view(app, &a).await;
     let requests = [
         (Method::GET, "/api/v1/admin/users".to_owned(), None),
-        (Method::GET, "/api/v1/admin/users?limit=100".to_owned(), None),
+        (
+            Method::GET,
+            "/api/v1/admin/users?limit=100".to_owned(),
+            None,
+        ),
         (Method::GET, format!("/api/v1/admin/users/{}", a.id), None),
-        (Method::GET, "/api/v1/admin/users/not-a-uuid".to_owned(), None),
+        (
+            Method::GET,
+            "/api/v1/admin/users/not-a-uuid".to_owned(),
+            None,
+        ),
         (
             Method::PATCH,
             format!("/api/v1/admin/users/{}", a.id),
@@ -296,7 +332,9 @@ async fn admin_endpoints_refuse_learners_and_teachers(app: &TestApp) {
     // The same request from an admin works, so the 403s above were about
     // the role and nothing else.
     let (admin, _) = app.admin("root@example.com").await;
-    let (s, v) = app.get(&format!("/api/v1/admin/users/{}", a.id), &admin).await;
+    let (s, v) = app
+        .get(&format!("/api/v1/admin/users/{}", a.id), &admin)
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["email"], "ann@example.com");
 }
@@ -323,7 +361,12 @@ async fn api_token_cannot_do_more_than_its_user(app: &TestApp) {
         json!({"email": "ann@example.com"}),
     ] {
         let (s, v) = app
-            .call(Method::PATCH, "/api/v1/me", Some(&b.api), Some(body.clone()))
+            .call(
+                Method::PATCH,
+                "/api/v1/me",
+                Some(&b.api),
+                Some(body.clone()),
+            )
             .await;
         refused(s, &v, StatusCode::UNPROCESSABLE_ENTITY, &body.to_string());
     }
@@ -334,9 +377,19 @@ async fn api_token_cannot_do_more_than_its_user(app: &TestApp) {
             json!({"language": "fr", "user_id": a.id}),
         )
         .await;
-    refused(s, &v, StatusCode::UNPROCESSABLE_ENTITY, "user_id on a language");
+    refused(
+        s,
+        &v,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "user_id on a language",
+    );
     let (s, v) = app
-        .call(Method::PATCH, "/api/v1/me", Some(&b.api), Some(json!({"username": "ann"})))
+        .call(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(&b.api),
+            Some(json!({"username": "ann"})),
+        )
         .await;
     refused(s, &v, StatusCode::CONFLICT, "A's username");
 
@@ -344,12 +397,25 @@ async fn api_token_cannot_do_more_than_its_user(app: &TestApp) {
     for cred in b.creds() {
         let body = json!({"current_password": A_PASSWORD, "new_password": "taken over by bob"});
         let (s, v) = app.post("/api/v1/me/password", Some(cred), body).await;
-        refused(s, &v, StatusCode::FORBIDDEN, "B's password change with A's password");
+        refused(
+            s,
+            &v,
+            StatusCode::FORBIDDEN,
+            "B's password change with A's password",
+        );
         let body = Some(json!({"password": A_PASSWORD}));
-        let (s, v) = app.call(Method::DELETE, "/api/v1/me", Some(cred), body).await;
-        refused(s, &v, StatusCode::FORBIDDEN, "B's deletion with A's password");
+        let (s, v) = app
+            .call(Method::DELETE, "/api/v1/me", Some(cred), body)
+            .await;
+        refused(
+            s,
+            &v,
+            StatusCode::FORBIDDEN,
+            "B's deletion with A's password",
+        );
     }
-    let body = json!({"current_password": "a long enough password", "new_password": "bob's new password"});
+    let body =
+        json!({"current_password": "a long enough password", "new_password": "bob's new password"});
     let (s, _) = app.post("/api/v1/me/password", Some(&b.api), body).await;
     assert_eq!(s, StatusCode::NO_CONTENT, "B changes B's own password");
     let login = json!({"email": "ann@example.com", "password": A_PASSWORD});
@@ -364,10 +430,12 @@ async fn api_token_cannot_do_more_than_its_user(app: &TestApp) {
     refused(s, &v, StatusCode::BAD_REQUEST, "logout with an API token");
     assert_eq!(app.count("users").await, 2);
     let mut after = view(app, &a).await;
-    // A's login above added a session; everything else is as it was.
+    // A's login above added a session and set the login time; everything
+    // else is as it was.
     let sessions = after["/api/v1/auth/sessions"].as_array_mut().unwrap();
     assert_eq!(sessions.len(), 2);
     sessions.retain(|s| s["id"] == a.session_id.as_str());
+    after["/api/v1/me"]["last_login_at"] = Value::Null;
     assert_eq!(after, before);
 }
 
@@ -380,18 +448,44 @@ async fn read_only_token_cannot_write(app: &TestApp) {
     assert_eq!(s, StatusCode::CREATED, "{v}");
     assert_eq!(v["scopes"], json!(["read"]));
     let read = v["token"].as_str().unwrap().to_owned();
-    assert_eq!(app.get("/api/v1/me/settings", &read).await.0, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/me/settings", &read).await.0,
+        StatusCode::OK
+    );
     let settings = app.get("/api/v1/me/settings", &b.session).await.1;
     let tokens = app.count("api_tokens").await;
     let writes = [
-        (Method::PATCH, "/api/v1/me/settings", json!({"theme": "dark"})),
-        (Method::PATCH, "/api/v1/me", json!({"display_name": "Bobby"})),
-        (Method::POST, "/api/v1/me/languages", json!({"language": "fr"})),
-        (Method::POST, "/api/v1/me/tokens", json!({"name": "escalated"})),
+        (
+            Method::PATCH,
+            "/api/v1/me/settings",
+            json!({"theme": "dark"}),
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/me",
+            json!({"display_name": "Bobby"}),
+        ),
+        (
+            Method::POST,
+            "/api/v1/me/languages",
+            json!({"language": "fr"}),
+        ),
+        (
+            Method::POST,
+            "/api/v1/me/tokens",
+            json!({"name": "escalated"}),
+        ),
     ];
     for (method, path, body) in writes {
-        let (s, v) = app.call(method.clone(), path, Some(&read), Some(body)).await;
-        refused(s, &v, StatusCode::FORBIDDEN, &format!("read-only {method} {path}"));
+        let (s, v) = app
+            .call(method.clone(), path, Some(&read), Some(body))
+            .await;
+        refused(
+            s,
+            &v,
+            StatusCode::FORBIDDEN,
+            &format!("read-only {method} {path}"),
+        );
     }
     assert_eq!(app.get("/api/v1/me/settings", &b.session).await.1, settings);
     assert_eq!(app.count("api_tokens").await, tokens);
@@ -406,7 +500,12 @@ async fn deactivated_user_tokens_stop_working(app: &TestApp) {
     let (admin, _) = app.admin("root@example.com").await;
     let path = format!("/api/v1/admin/users/{}", a.id);
     let (s, v) = app
-        .call(Method::PATCH, &path, Some(&admin), Some(json!({"is_active": false})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&admin),
+            Some(json!({"is_active": false})),
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["is_active"], false);
@@ -417,23 +516,40 @@ async fn deactivated_user_tokens_stop_working(app: &TestApp) {
             assert_eq!(code(&v), "unauthorized");
         }
         let (s, _) = app
-            .call(Method::PATCH, "/api/v1/me/settings", Some(cred), Some(json!({"theme": "light"})))
+            .call(
+                Method::PATCH,
+                "/api/v1/me/settings",
+                Some(cred),
+                Some(json!({"theme": "light"})),
+            )
             .await;
         assert_eq!(s, StatusCode::UNAUTHORIZED);
     }
     let login = json!({"email": "ann@example.com", "password": A_PASSWORD});
     let (s, v) = app.post("/api/v1/auth/login", None, login.clone()).await;
     refused(s, &v, StatusCode::FORBIDDEN, "login while deactivated");
-    assert_eq!(app.get("/api/v1/me", &b.session).await.0, StatusCode::OK, "B unaffected");
+    assert_eq!(
+        app.get("/api/v1/me", &b.session).await.0,
+        StatusCode::OK,
+        "B unaffected"
+    );
     assert_eq!(app.count("learner_languages").await, 2, "A's data is kept");
 
     // Reactivated, A logs in again and finds their data as it was; the
     // sessions ended by the deactivation stay ended.
     let (s, _) = app
-        .call(Method::PATCH, &path, Some(&admin), Some(json!({"is_active": true})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&admin),
+            Some(json!({"is_active": true})),
+        )
         .await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(app.get("/api/v1/me", &a.session).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", &a.session).await.0,
+        StatusCode::UNAUTHORIZED
+    );
     let (s, v) = app.post("/api/v1/auth/login", None, login).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let fresh = v["token"].as_str().unwrap();

@@ -7,5 +7,8 @@ mod common;
 mod accounts;
 mod admin;
 mod auth;
+mod bad_input;
+mod bad_input_http;
+mod bad_input_more;
 mod isolation;
 mod platform;

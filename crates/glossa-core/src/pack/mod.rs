@@ -1,0 +1,10 @@
+//! Content packs: the model, its validation and exercise answerability.
+
+pub mod answerable;
+pub mod model;
+pub mod validate;
+mod normalize;
+mod validate_more;
+
+pub use model::*;
+pub use validate::{Problem, validate};

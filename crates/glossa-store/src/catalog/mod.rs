@@ -1,0 +1,28 @@
+//! The content catalog: importing and exporting content packs.
+
+pub mod export;
+pub mod import;
+mod export_more;
+mod import_courses;
+mod import_words;
+mod sql;
+
+pub use export::export_pack;
+pub use import::{ImportReport, import_pack};
+
+use sea_orm::ConnectionTrait;
+
+/// Whether the catalog holds no content at all (a fresh database).
+pub async fn is_empty(db: &impl ConnectionTrait) -> crate::StoreResult<bool> {
+    for table in ["words", "grammar_topics", "exercises", "achievements"] {
+        let q = sea_orm::sea_query::Query::select()
+            .expr(sea_orm::sea_query::Expr::col(sea_orm::sea_query::Alias::new("id")))
+            .from(sea_orm::sea_query::Alias::new(table))
+            .limit(1)
+            .to_owned();
+        if db.query_one(&q).await?.is_some() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
