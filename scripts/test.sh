@@ -15,5 +15,10 @@ else
   echo "warning: no PostgreSQL reachable; only the SQLite variants will run" >&2
 fi
 
+# Real third-party test data (not committed): fetched once, then reused.
+export GLOSSA_TEST_DATA="${GLOSSA_TEST_DATA:-$PWD/target/test-data}"
+bash scripts/fetch-test-data.sh "$GLOSSA_TEST_DATA"
+GLOSSA_TEST_DATA="$(cd "$GLOSSA_TEST_DATA" && pwd)"
+
 cargo test --workspace --all-targets "$@"
 cargo test --workspace --doc

@@ -1,6 +1,8 @@
-//! Language resources: reading and writing content packs (and, later,
-//! dictionaries, frequency lists and Anki decks).
+//! Language resources: reading and writing content packs, and importing
+//! word lists (CSV/TSV) and Anki decks into packs.
 
+pub mod import;
 pub mod pack;
+pub mod wordbank;
 
 pub use pack::{Origins, PackError, read_pack, write_pack};

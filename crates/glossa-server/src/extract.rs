@@ -6,10 +6,38 @@ use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
 
-/// JSON body; bad JSON is 400, a body of the wrong shape 422, too large 413.
-#[derive(Debug, Clone, Copy, Default, FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// JSON body; bad JSON is 400, a body of the wrong shape 422, too large
+/// 413, not declared as JSON 415. The body is first read as any JSON value
+/// (so that only real syntax errors are 400), must be an object, and is
+/// then converted to `T` (every mismatch is 422).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        if !value.is_object() {
+            return Err(ApiError::new(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_body",
+                "the request body must be a JSON object",
+            ));
+        }
+        serde_json::from_value(value).map(ApiJson).map_err(|e| {
+            ApiError::new(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_body",
+                format!("the request body does not match the expected shape: {e}"),
+            )
+        })
+    }
+}
 
 impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
     fn into_response(self) -> Response {

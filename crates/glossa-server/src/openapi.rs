@@ -15,6 +15,7 @@ use utoipa::{Modify, OpenApi};
         (name = "languages", description = "Languages the caller learns"),
         (name = "tokens", description = "Named API tokens"),
         (name = "admin", description = "User administration"),
+        (name = "catalog", description = "Content: words, grammar, exercises, scenarios, courses, assessments"),
     )
 )]
 pub struct ApiDoc;

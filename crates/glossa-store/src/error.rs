@@ -47,6 +47,11 @@ impl From<DbErr> for StoreError {
             sqlx::error::ErrorKind::CheckViolation | sqlx::error::ErrorKind::NotNullViolation => {
                 StoreError::Constraint(name)
             }
+            // SQLite reports an ON DELETE RESTRICT refusal as a trigger
+            // constraint (extended code 1811), not as a foreign-key kind.
+            _ if db.message().contains("FOREIGN KEY constraint failed") => {
+                StoreError::ForeignKey(name)
+            }
             _ => StoreError::Db(err),
         }
     }

@@ -28,26 +28,38 @@ fn shipped_packs() -> Vec<Pack> {
     dirs.sort();
     assert!(!dirs.is_empty(), "content/ has packs");
     dirs.iter()
-        .map(|d| glossa_lang::read_pack(d).unwrap_or_else(|e| panic!("{}: {e}", d.display())).0)
+        .map(|d| {
+            glossa_lang::read_pack(d)
+                .unwrap_or_else(|e| panic!("{}: {e}", d.display()))
+                .0
+        })
         .collect()
 }
 
 async fn sqlite() -> (DatabaseConnection, PathBuf) {
     let dir = std::env::temp_dir().join(format!("glossa-packs-{}", uuid::Uuid::now_v7()));
-    let db = glossa_store::connect(None, &dir, &Default::default()).await.unwrap();
+    let db = glossa_store::connect(None, &dir, &Default::default())
+        .await
+        .unwrap();
     migrate::up(&db, None).await.unwrap();
     (db, dir)
 }
 
 async fn postgres() -> Option<(DatabaseConnection, DatabaseConnection, String)> {
     let Ok(admin_url) = std::env::var("GLOSSA_TEST_POSTGRES") else {
-        assert!(std::env::var("CI").map(|v| v != "true").unwrap_or(true), "CI=true requires GLOSSA_TEST_POSTGRES");
+        assert!(
+            std::env::var("CI").map(|v| v != "true").unwrap_or(true),
+            "CI=true requires GLOSSA_TEST_POSTGRES"
+        );
         eprintln!("GLOSSA_TEST_POSTGRES unset: PostgreSQL variant not run");
         return None;
     };
     let admin = Database::connect(&admin_url).await.unwrap();
     let name = format!("glossa_packs_{}", uuid::Uuid::now_v7().simple());
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
     let base = admin_url.rsplit_once('/').unwrap().0;
     let db = Database::connect(format!("{base}/{name}")).await.unwrap();
     migrate::up(&db, None).await.unwrap();
@@ -56,7 +68,10 @@ async fn postgres() -> Option<(DatabaseConnection, DatabaseConnection, String)> 
 
 async fn count(db: &DatabaseConnection, table: &str) -> i64 {
     let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM {table}"),
+        ))
         .await
         .unwrap()
         .unwrap();
@@ -64,9 +79,21 @@ async fn count(db: &DatabaseConnection, table: &str) -> i64 {
 }
 
 const TABLES: &[&str] = &[
-    "words", "word_meanings", "word_forms", "word_levels", "word_relations", "word_examples",
-    "grammar_topics", "exercises", "scenarios", "courses", "lessons", "lesson_items",
-    "assessments", "assessment_questions", "achievements",
+    "words",
+    "word_meanings",
+    "word_forms",
+    "word_levels",
+    "word_relations",
+    "word_examples",
+    "grammar_topics",
+    "exercises",
+    "scenarios",
+    "courses",
+    "lessons",
+    "lesson_items",
+    "assessments",
+    "assessment_questions",
+    "achievements",
 ];
 
 async fn counts(db: &DatabaseConnection) -> Vec<i64> {
@@ -82,14 +109,22 @@ async fn roundtrip(db: &DatabaseConnection) {
     let now = chrono::Utc::now();
     for pack in &packs {
         let report = import_pack(db, pack, now, &|_, _| {}).await.unwrap();
-        assert!(report.created > 0 && report.updated == 0, "{}: {report:?}", pack.manifest.slug);
+        assert!(
+            report.created > 0 && report.updated == 0,
+            "{}: {report:?}",
+            pack.manifest.slug
+        );
     }
     let before = counts(db).await;
     for pack in &packs {
         let exported = export_pack(db, pack.manifest.clone()).await.unwrap();
         let (a, b) = (pack.normalized(), exported.normalized());
         assert_eq!(a.words, b.words, "{}: words", pack.manifest.slug);
-        assert_eq!(a, b, "{}: export differs from the shipped pack", pack.manifest.slug);
+        assert_eq!(
+            a, b,
+            "{}: export differs from the shipped pack",
+            pack.manifest.slug
+        );
         // The exported pack written to disk reads back the same.
         let dir = std::env::temp_dir().join(format!("glossa-export-{}", uuid::Uuid::now_v7()));
         glossa_lang::write_pack(&exported, &dir).unwrap();
@@ -100,7 +135,11 @@ async fn roundtrip(db: &DatabaseConnection) {
     // Idempotent: a second import updates in place and duplicates nothing.
     for pack in &packs {
         let report = import_pack(db, pack, now, &|_, _| {}).await.unwrap();
-        assert_eq!(report.created, 0, "{}: second import created rows", pack.manifest.slug);
+        assert_eq!(
+            report.created, 0,
+            "{}: second import created rows",
+            pack.manifest.slug
+        );
     }
     assert_eq!(counts(db).await, before);
 }
@@ -108,7 +147,10 @@ async fn roundtrip(db: &DatabaseConnection) {
 /// A pack that passes validation but fails in the database half-way
 /// through leaves nothing behind.
 async fn all_or_nothing(db: &DatabaseConnection) {
-    let mut pack = shipped_packs().into_iter().find(|p| !p.words.is_empty()).unwrap();
+    let mut pack = shipped_packs()
+        .into_iter()
+        .find(|p| !p.words.is_empty())
+        .unwrap();
     pack.achievements.push(Achievement {
         slug: "too-big".into(),
         name: "Too big".into(),
@@ -118,14 +160,30 @@ async fn all_or_nothing(db: &DatabaseConnection) {
         points: 10,
         icon: None,
         color: None,
-        criteria: Criteria { criteria_type: "xp_total".into(), value: 1 << 40, metadata: serde_json::Value::Null },
+        criteria: Criteria {
+            criteria_type: "xp_total".into(),
+            value: 1 << 40,
+            metadata: serde_json::Value::Null,
+        },
     });
     let before = counts(db).await;
     let err = import_pack(db, &pack, chrono::Utc::now(), &|_, _| {}).await;
     assert!(err.is_err());
     assert_eq!(counts(db).await, before, "a failed import stored nothing");
-    let empty = Pack { manifest: Manifest { format: 1, language: "de".into(), ..Manifest::default() }, ..Pack::default() };
-    assert!(import_pack(db, &empty, chrono::Utc::now(), &|_, _| {}).await.is_err(), "an invalid manifest is refused");
+    let empty = Pack {
+        manifest: Manifest {
+            format: 1,
+            language: "de".into(),
+            ..Manifest::default()
+        },
+        ..Pack::default()
+    };
+    assert!(
+        import_pack(db, &empty, chrono::Utc::now(), &|_, _| {})
+            .await
+            .is_err(),
+        "an invalid manifest is refused"
+    );
 }
 
 #[tokio::test]
@@ -139,9 +197,14 @@ async fn sqlite_packs_roundtrip() {
 
 #[tokio::test]
 async fn postgres_packs_roundtrip() {
-    let Some((admin, db, name)) = postgres().await else { return };
+    let Some((admin, db, name)) = postgres().await else {
+        return;
+    };
     all_or_nothing(&db).await;
     roundtrip(&db).await;
     db.close().await.unwrap();
-    admin.execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)")).await.unwrap();
+    admin
+        .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .unwrap();
 }

@@ -144,6 +144,32 @@ pub enum ImportWhat {
         /// Pack directory.
         dir: PathBuf,
     },
+    /// Import a CSV/TSV word list (header row: word, translation_en, level, ...).
+    Csv(FileImport),
+    /// Import an Anki deck (.apkg); media go to DATA_DIR/media/<slug>/.
+    Anki(FileImport),
+    /// Build a word bank (the most frequent words with levels, forms and
+    /// translations) from a frequency list and dictionaries, and import it.
+    Frequency(crate::wordbank::FrequencyImport),
+}
+
+/// Arguments of `glossa import csv` and `glossa import anki`.
+#[derive(Debug, clap::Args)]
+pub struct FileImport {
+    /// The file to import.
+    pub file: PathBuf,
+    /// Language of the words (ISO 639-1), e.g. de.
+    #[arg(long)]
+    pub language: String,
+    /// Learner language of an unnamed `translation` column or Anki field.
+    #[arg(long, default_value = "en")]
+    pub translation_language: String,
+    /// Pack slug (default: made from the file name).
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// CEFR level of entries that do not give one.
+    #[arg(long, default_value = "A1")]
+    pub level: String,
 }
 
 /// `glossa export ...`

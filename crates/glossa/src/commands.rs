@@ -7,7 +7,9 @@ use glossa_server::auth::password::Hasher;
 use glossa_store::migrate;
 use tokio::net::TcpListener;
 
-use crate::cli::{Command, ConfigAction, ContentAction, ExportWhat, ImportWhat, MigrateAction, UserAction};
+use crate::cli::{
+    Command, ConfigAction, ContentAction, ExportWhat, ImportWhat, MigrateAction, UserAction,
+};
 
 /// Set up `tracing` output (`GLOSSA_LOG` or `RUST_LOG` filter, default info).
 pub fn init_logging(format: &str) {
@@ -45,6 +47,15 @@ pub async fn dispatch(command: Command, mut cfg: ServerConfig) -> Result<()> {
         Command::Import {
             what: ImportWhat::Pack { dir },
         } => crate::content::import(&dir, cfg).await,
+        Command::Import {
+            what: ImportWhat::Csv(args),
+        } => crate::importers::csv(&args, &cfg).await,
+        Command::Import {
+            what: ImportWhat::Anki(args),
+        } => crate::importers::anki(&args, &cfg).await,
+        Command::Import {
+            what: ImportWhat::Frequency(args),
+        } => crate::wordbank::import(args, &cfg).await,
         Command::Export {
             what: ExportWhat::Pack { language, dir },
         } => crate::content::export(&language, &dir, cfg).await,
@@ -109,8 +120,14 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing in-flight requests");
 }
 
+/// A single-connection pool for schema changes: `migrate fresh` on SQLite
+/// turns foreign keys off with a PRAGMA, which holds only for the
+/// connection that ran it.
 async fn connect(cfg: &ServerConfig) -> Result<glossa_store::DatabaseConnection> {
-    Ok(glossa_store::connect(cfg.database_url.as_deref(), &cfg.data_dir, &cfg.database).await?)
+    let mut pool = cfg.database.clone();
+    pool.max_connections = 1;
+    pool.min_connections = 1;
+    Ok(glossa_store::connect(cfg.database_url.as_deref(), &cfg.data_dir, &pool).await?)
 }
 
 async fn run_migrate(action: MigrateAction, cfg: ServerConfig) -> Result<()> {

@@ -1,9 +1,13 @@
-//! `glossa content check`, `glossa import pack`, `glossa export pack`.
+//! `glossa content check`, `glossa import pack`, `glossa export pack`, and
+//! [`store`], which every `glossa import` command stores its pack with.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use glossa_core::pack::Pack;
 use glossa_lang::read_pack;
+use glossa_store::catalog::ImportReport;
 
 /// The pack directories under `dir`: `dir` itself if it has a `pack.toml`,
 /// otherwise its subdirectories that do.
@@ -40,7 +44,10 @@ pub fn check(dir: &Path) -> Result<()> {
                 pack.courses.len(),
                 pack.courses.iter().map(|c| c.lessons.len()).sum::<usize>(),
                 pack.assessments.len(),
-                pack.assessments.iter().map(|a| a.questions.len()).sum::<usize>(),
+                pack.assessments
+                    .iter()
+                    .map(|a| a.questions.len())
+                    .sum::<usize>(),
                 pack.achievements.len(),
             ),
             Err(e) => {
@@ -58,35 +65,50 @@ pub fn check(dir: &Path) -> Result<()> {
 /// `glossa import pack DIR`: validate, then store in one transaction.
 pub async fn import(dir: &Path, cfg: glossa_server::ServerConfig) -> Result<()> {
     let (pack, _) = read_pack(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
-    let db = glossa_server::open_database(&cfg).await?;
-    let total = glossa_store::catalog::import::item_count(&pack);
-    let bar = indicatif::ProgressBar::new(total);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} items ({per_sec}, {eta})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar.set_message(format!("importing {}", pack.manifest.slug));
-    let progress = |done: u64, _total: u64| bar.set_position(done);
-    let started = std::time::Instant::now();
-    let report = glossa_store::catalog::import_pack(&db, &pack, chrono::Utc::now(), &progress)
-        .await
-        .with_context(|| format!("importing {} (nothing was stored)", dir.display()))?;
-    bar.finish_and_clear();
+    let (report, took) = store(&pack, &cfg, &dir.display().to_string()).await?;
     println!(
         "imported {} {}: {} created, {} updated in {:.2}s",
         pack.manifest.slug,
         pack.manifest.version,
         report.created,
         report.updated,
-        started.elapsed().as_secs_f64()
+        took.as_secs_f64()
     );
     Ok(())
+}
+
+/// Store a pack in one transaction (all or nothing; `import_pack`
+/// validates it again) with a progress bar; what it did and how long it
+/// took. `source` names the input in the error message.
+pub async fn store(
+    pack: &Pack,
+    cfg: &glossa_server::ServerConfig,
+    source: &str,
+) -> Result<(ImportReport, Duration)> {
+    let db = glossa_server::open_database(cfg).await?;
+    let total = glossa_store::catalog::import::item_count(pack);
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {pos}/{len} items ({per_sec}, {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(format!("importing {}", pack.manifest.slug));
+    let progress = |done: u64, _total: u64| bar.set_position(done);
+    let started = Instant::now();
+    let report = glossa_store::catalog::import_pack(&db, pack, chrono::Utc::now(), &progress)
+        .await
+        .with_context(|| format!("importing {source} (nothing was stored)"))?;
+    bar.finish_and_clear();
+    Ok((report, started.elapsed()))
 }
 
 /// `glossa export pack --language L DIR`.
 pub async fn export(language: &str, dir: &Path, cfg: glossa_server::ServerConfig) -> Result<()> {
     if language != "mul" {
-        glossa_core::LanguageCode::parse(language).map_err(|e| anyhow::anyhow!("--language: {e}"))?;
+        glossa_core::LanguageCode::parse(language)
+            .map_err(|e| anyhow::anyhow!("--language: {e}"))?;
     }
     let db = glossa_server::open_database(&cfg).await?;
     let manifest = glossa_core::pack::Manifest {

@@ -3,7 +3,9 @@
 mod cli;
 mod commands;
 mod content;
+mod importers;
 mod settings;
+mod wordbank;
 
 use anyhow::Result;
 use clap::Parser;

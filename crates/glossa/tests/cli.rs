@@ -4,156 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
+#[path = "cli/support.rs"]
+mod support;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
-
-const BIN: &str = env!("CARGO_BIN_EXE_glossa");
-
-/// Run a future to completion on a private runtime.
-fn block<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f)
-}
-
-/// The PostgreSQL admin URL for tests; its absence is a skip, or a
-/// failure under `CI=true`.
-fn pg_admin() -> Option<String> {
-    match std::env::var("GLOSSA_TEST_POSTGRES") {
-        Ok(u) if !u.is_empty() => Some(u),
-        _ => {
-            assert!(
-                std::env::var("CI").map(|v| v != "true").unwrap_or(true),
-                "CI=true but GLOSSA_TEST_POSTGRES is not set: the PostgreSQL CLI tests must run"
-            );
-            eprintln!("GLOSSA_TEST_POSTGRES unset: PostgreSQL variant not run");
-            None
-        }
-    }
-}
-
-/// One test's world: a scratch directory (working and data directory)
-/// and, for PostgreSQL, a database of its own, removed on drop.
-struct Env {
-    dir: PathBuf,
-    url: Option<String>,
-    pg: Option<(String, String)>,
-}
-
-impl Env {
-    fn sqlite() -> Env {
-        let dir = std::env::temp_dir().join(format!("glossa-cli-{}", uuid::Uuid::now_v7()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Env {
-            dir,
-            url: None,
-            pg: None,
-        }
-    }
-
-    fn postgres() -> Option<Env> {
-        let admin = pg_admin()?;
-        let name = format!("glossa_cli_{}", uuid::Uuid::now_v7().simple());
-        let n = name.clone();
-        let a = admin.clone();
-        block(async move {
-            let db = Database::connect(&a).await.unwrap();
-            db.execute_unprepared(&format!("CREATE DATABASE {n}"))
-                .await
-                .unwrap();
-            db.close().await.unwrap();
-        });
-        let base = admin.rsplit_once('/').unwrap().0;
-        let mut env = Env::sqlite();
-        env.url = Some(format!("{base}/{name}"));
-        env.pg = Some((admin, name));
-        Some(env)
-    }
-
-    /// `glossa` with this env's data directory and database, run from the
-    /// scratch directory, with no inherited Glossa configuration.
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(BIN);
-        c.current_dir(&self.dir);
-        for (k, _) in std::env::vars() {
-            if k.starts_with("GLOSSA_") || k == "DATABASE_URL" || k == "RUST_LOG" {
-                c.env_remove(k);
-            }
-        }
-        c.arg("--data-dir").arg(self.dir.join("data"));
-        if let Some(url) = &self.url {
-            c.args(["--database-url", url]);
-        }
-        c.args(args);
-        c
-    }
-
-    fn run(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
-        let mut c = self.cmd(args);
-        c.envs(vars.iter().copied());
-        c.output().unwrap()
-    }
-
-    /// Stdout of a command that must succeed.
-    fn ok(&self, args: &[&str], vars: &[(&str, &str)]) -> String {
-        let out = self.run(args, vars);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "glossa {args:?} failed: {stderr}");
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// The error line of a command that must fail with exit code 1 (log
-    /// lines may precede it).
-    fn fails(&self, args: &[&str], vars: &[(&str, &str)]) -> String {
-        let out = self.run(args, vars);
-        let what = format!("{args:?}");
-        let stderr = String::from_utf8_lossy(&out.stderr).trim_end().to_owned();
-        assert_eq!(out.status.code(), Some(1), "{what} should fail: {stderr}");
-        let errors: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.starts_with("error: "))
-            .collect();
-        assert_eq!(errors.len(), 1, "{what}: one error line:\n{stderr}");
-        assert!(stderr.ends_with(errors[0]), "{what}: error comes last:\n{stderr}");
-        errors[0].to_owned()
-    }
-
-    /// A command that must fail with exit code 1 and print nothing but a
-    /// single error line.
-    fn fails_one_line(&self, args: &[&str], vars: &[(&str, &str)]) -> String {
-        let out = self.run(args, vars);
-        let what = format!("{args:?}");
-        let stderr = String::from_utf8_lossy(&out.stderr).trim_end().to_owned();
-        assert_eq!(out.status.code(), Some(1), "{what} should fail: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{what}: one line only:\n{stderr}");
-        assert!(stderr.starts_with("error: "), "{what}: {stderr}");
-        assert!(out.stdout.is_empty(), "{what}: nothing on stdout");
-        stderr
-    }
-}
-
-impl Drop for Env {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-        if let Some((admin, name)) = self.pg.take() {
-            block(async move {
-                if let Ok(db) = Database::connect(&admin).await {
-                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                    let _ = db.execute_unprepared(&sql).await;
-                    let _ = db.close().await;
-                }
-            });
-        }
-    }
-}
+use support::{Env, Server, block};
 
 /// The migrations in the source tree, e.g. `m0001_identity`.
 fn migration_files() -> usize {
@@ -201,8 +59,16 @@ fn migrations(env: &Env) {
     assert!(all(&after, true), "{after}");
 
     let one_down = states(&env.ok(&["migrate", "down"], &[]));
-    let pending: Vec<&String> = one_down.iter().filter(|(a, _)| !a).map(|(_, n)| n).collect();
-    assert_eq!(pending, [names.last().unwrap()], "down reverts the last one");
+    let pending: Vec<&String> = one_down
+        .iter()
+        .filter(|(a, _)| !a)
+        .map(|(_, n)| n)
+        .collect();
+    assert_eq!(
+        pending,
+        [names.last().unwrap()],
+        "down reverts the last one"
+    );
     assert!(all(&env.ok(&["migrate", "down", "--all"], &[]), false));
     assert!(all(&env.ok(&["migrate", "status"], &[]), false));
     assert!(all(&env.ok(&["migrate", "up"], &[]), true));
@@ -214,7 +80,10 @@ fn migrations(env: &Env) {
     let err = env.fails(&["migrate", "fresh"], &[]);
     assert!(err.contains("--yes"), "{err}");
     let err = env.fails(&create, &pw);
-    assert!(err.contains("exists") || err.contains("taken"), "data kept: {err}");
+    assert!(
+        err.contains("exists") || err.contains("taken"),
+        "data kept: {err}"
+    );
     assert!(all(&env.ok(&["migrate", "fresh", "--yes"], &[]), true));
     env.ok(&create, &pw);
 }
@@ -231,69 +100,6 @@ fn migrations_postgres() {
     }
 }
 
-/// A `glossa serve` child, killed if the test ends early.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(env: &Env) -> Server {
-        let log = std::fs::File::create(env.dir.join("serve.log")).unwrap();
-        let mut child = env
-            .cmd(&["serve", "--bind", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = stdout.read_line(&mut line);
-            let _ = tx.send(line);
-            let mut rest = String::new();
-            let _ = stdout.read_to_string(&mut rest);
-        });
-        let line = rx.recv_timeout(Duration::from_secs(60)).unwrap_or_default();
-        let Some(base) = line.trim().strip_prefix("Glossa listening on ") else {
-            let _ = child.kill();
-            let _ = child.wait();
-            let log = std::fs::read_to_string(env.dir.join("serve.log")).unwrap_or_default();
-            panic!("serve did not start: {line:?}\n{log}");
-        };
-        assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-        Server {
-            base: base.to_owned(),
-            child,
-        }
-    }
-
-    /// SIGTERM, then the exit status (within 20 s).
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        let kill = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        assert!(kill.success());
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "serve ignored SIGTERM");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
 async fn login(base: &str, email: &str, password: &str) -> (reqwest::StatusCode, Value) {
     let resp = reqwest::Client::new()
         .post(format!("{base}/api/v1/auth/login"))
@@ -306,7 +112,14 @@ async fn login(base: &str, email: &str, password: &str) -> (reqwest::StatusCode,
 
 fn users_and_serve(env: &Env) {
     let out = env.ok(
-        &["user", "create", "--email", "root@example.com", "--role", "admin"],
+        &[
+            "user",
+            "create",
+            "--email",
+            "root@example.com",
+            "--role",
+            "admin",
+        ],
         &[],
     );
     let shown: Vec<&str> = out
@@ -321,7 +134,14 @@ fn users_and_serve(env: &Env) {
 
     let chosen = "correct horse battery staple";
     let out = env.ok(
-        &["user", "create", "--email", "t@example.com", "--role", "teacher"],
+        &[
+            "user",
+            "create",
+            "--email",
+            "t@example.com",
+            "--role",
+            "teacher",
+        ],
         &[("GLOSSA_USER_PASSWORD", chosen)],
     );
     assert!(!out.contains("generated password"), "{out}");
@@ -332,7 +152,17 @@ fn users_and_serve(env: &Env) {
         &[("GLOSSA_USER_PASSWORD", "short")],
     );
     assert!(err.contains("GLOSSA_USER_PASSWORD"), "{err}");
-    let err = env.fails(&["user", "create", "--email", "x@example.com", "--role", "king"], &[]);
+    let err = env.fails(
+        &[
+            "user",
+            "create",
+            "--email",
+            "x@example.com",
+            "--role",
+            "king",
+        ],
+        &[],
+    );
     assert!(err.contains("--role"), "{err}");
     let err = env.fails(&["user", "create", "--email", "not-an-email"], &[]);
     assert!(err.contains("--email"), "{err}");
@@ -379,7 +209,9 @@ fn printed(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> (String, toml::Ta
     let mut all = vec!["config", "print"];
     all.splice(0..0, args.iter().copied());
     let out = env.ok(&all, vars);
-    let table = out.parse::<toml::Table>().unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let table = out
+        .parse::<toml::Table>()
+        .unwrap_or_else(|e| panic!("{e}\n{out}"));
     (out, table)
 }
 
@@ -389,7 +221,10 @@ fn config_print() {
     let (out, t) = printed(&env, &[], &[]);
     assert_eq!(t["bind"].as_str(), Some("127.0.0.1:8080"));
     assert!(t.get("database_url").is_none(), "{out}");
-    assert!(out.contains("# database_url unset: using sqlite://"), "{out}");
+    assert!(
+        out.contains("# database_url unset: using sqlite://"),
+        "{out}"
+    );
     assert!(t["auth"].as_table().is_some() && t["http"].as_table().is_some());
 
     let url = "postgres://glossa:s3cret-pw@db.example:5432/glossa";
@@ -420,7 +255,11 @@ fn config_print() {
     assert_eq!(t["http"]["body_limit_bytes"].as_integer(), Some(2048));
     assert_eq!(t["http"]["request_timeout_secs"].as_integer(), Some(30));
     let (_, t) = printed(&env, &["--config", path], &[("GLOSSA_BIND", "10.0.0.1:1")]);
-    assert_eq!(t["bind"].as_str(), Some("10.0.0.1:1"), "variables beat the file");
+    assert_eq!(
+        t["bind"].as_str(),
+        Some("10.0.0.1:1"),
+        "variables beat the file"
+    );
     let (_, t) = printed(&env, &[], &[("GLOSSA_CONFIG", path)]);
     assert_eq!(t["bind"].as_str(), Some("127.0.0.2:7000"));
 
@@ -429,7 +268,10 @@ fn config_print() {
     let (_, t) = printed(&env, &[], &[]);
     assert_eq!(t["bind"].as_str(), Some("127.0.0.3:7001"));
 
-    let err = env.fails(&["--config", "/nonexistent/glossa.toml", "config", "print"], &[]);
+    let err = env.fails(
+        &["--config", "/nonexistent/glossa.toml", "config", "print"],
+        &[],
+    );
     assert!(err.contains("/nonexistent/glossa.toml"), "{err}");
     std::fs::write(&file, "bind = 5\nnot_a_key = true\n").unwrap();
     env.fails(&["--config", path, "config", "print"], &[]);
@@ -438,7 +280,10 @@ fn config_print() {
 #[test]
 fn database_errors_are_one_line() {
     let env = Env::sqlite();
-    for cmd in [&["migrate", "status"][..], &["serve", "--bind", "127.0.0.1:0"]] {
+    for cmd in [
+        &["migrate", "status"][..],
+        &["serve", "--bind", "127.0.0.1:0"],
+    ] {
         let mut args = vec!["--database-url", "mysql://x/y"];
         args.extend_from_slice(cmd);
         let err = env.fails_one_line(&args, &[]);
@@ -447,18 +292,26 @@ fn database_errors_are_one_line() {
             "{err}"
         );
     }
+    // Nothing listens on port 1. With the default pool timeout (10 s)...
+    let unreachable = "postgres://postgres:hunter2@127.0.0.1:1/x";
     let started = Instant::now();
-    for cmd in [&["migrate", "up"][..], &["serve", "--bind", "127.0.0.1:0"]] {
-        let mut args = vec!["--database-url", "postgres://postgres:hunter2@127.0.0.1:1/x"];
-        args.extend_from_slice(cmd);
-        let err = env.fails_one_line(&args, &[]);
-        assert!(err.contains("cannot connect"), "{err}");
-        assert!(!err.contains("hunter2"), "the password is not shown: {err}");
-    }
-    let err = env.fails_one_line(
-        &["--database-url", "postgres://postgres@127.0.0.1:1/x", "user", "create", "--email", "a@example.com"],
-        &[],
-    );
+    let err = env.fails_one_line(&["--database-url", unreachable, "migrate", "up"], &[]);
+    assert!(err.contains("cannot connect"), "{err}");
     assert!(err.contains("127.0.0.1:1"), "{err}");
+    assert!(!err.contains("hunter2"), "the password is not shown: {err}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+    // ...and a shorter one, for the other commands.
+    let quick = [("GLOSSA_DATABASE__ACQUIRE_TIMEOUT_SECS", "1")];
+    for cmd in [
+        &["serve", "--bind", "127.0.0.1:0"][..],
+        &["user", "create", "--email", "a@example.com"],
+        &["migrate", "status"],
+    ] {
+        let mut args = vec!["--database-url", unreachable];
+        args.extend_from_slice(cmd);
+        let err = env.fails_one_line(&args, &quick);
+        assert!(err.contains("cannot connect"), "{cmd:?}: {err}");
+        assert!(!err.contains("hunter2"), "{cmd:?}: {err}");
+    }
     eprintln!("unreachable database reported in {:?}", started.elapsed());
 }

@@ -65,7 +65,11 @@ pub fn check(e: &Exercise) -> Result<(), String> {
             };
             let lefts: Vec<&str> = pairs
                 .iter()
-                .filter_map(|p| p.as_array().and_then(|a| a.first()).and_then(|v| v.as_str()))
+                .filter_map(|p| {
+                    p.as_array()
+                        .and_then(|a| a.first())
+                        .and_then(|v| v.as_str())
+                })
                 .collect();
             if lefts.len() != pairs.len() || pairs.len() < 2 {
                 return Err("data.pairs must be at least two [left, right] pairs".into());

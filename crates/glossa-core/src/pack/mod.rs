@@ -2,8 +2,8 @@
 
 pub mod answerable;
 pub mod model;
-pub mod validate;
 mod normalize;
+pub mod validate;
 mod validate_more;
 
 pub use model::*;

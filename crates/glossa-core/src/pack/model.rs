@@ -19,8 +19,9 @@ fn is_empty_json(v: &Value) -> bool {
     v.is_null() || v.as_object().is_some_and(|o| o.is_empty())
 }
 
-/// A whole pack.
+/// A whole pack (the JSON form accepted by the API: every list optional).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Pack {
     /// The manifest.
     pub manifest: Manifest,

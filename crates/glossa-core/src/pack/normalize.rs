@@ -33,7 +33,8 @@ impl Pack {
             w.antonyms = w.antonyms.iter().map(&canonical).collect();
             w.synonyms.sort();
             w.antonyms.sort();
-            w.forms.sort_by(|a, b| (&a.form_type, &a.text).cmp(&(&b.form_type, &b.text)));
+            w.forms
+                .sort_by(|a, b| (&a.form_type, &a.text).cmp(&(&b.form_type, &b.text)));
         }
         p.words.sort_by_key(Word::key);
         p.topics.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -72,7 +73,10 @@ fn normalize_word(w: &mut Word) {
     } else {
         None
     };
-    w.translations = first.as_ref().map(|m| m.translations.clone()).unwrap_or_default();
+    w.translations = first
+        .as_ref()
+        .map(|m| m.translations.clone())
+        .unwrap_or_default();
     w.examples = first.map(|m| m.examples).unwrap_or_default();
     w.meanings = rest.collect();
 }

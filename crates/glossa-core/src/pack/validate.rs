@@ -8,12 +8,27 @@ use crate::{CefrLevel, LanguageCode};
 
 /// Parts of speech a word may have.
 pub const PARTS_OF_SPEECH: &[&str] = &[
-    "noun", "verb", "adjective", "adverb", "pronoun", "preposition", "conjunction",
-    "interjection", "article", "determiner", "numeral", "particle", "phrase",
+    "noun",
+    "verb",
+    "adjective",
+    "adverb",
+    "pronoun",
+    "preposition",
+    "conjunction",
+    "interjection",
+    "article",
+    "determiner",
+    "numeral",
+    "particle",
+    "phrase",
 ];
 /// Exercise types.
 pub const EXERCISE_TYPES: &[&str] = &[
-    "fill_blank", "multiple_choice", "translation", "error_correction", "sentence_building",
+    "fill_blank",
+    "multiple_choice",
+    "translation",
+    "error_correction",
+    "sentence_building",
     "matching",
 ];
 /// Lesson types.
@@ -21,8 +36,13 @@ pub const LESSON_TYPES: &[&str] = &["vocabulary", "grammar", "reading", "convers
 /// Lesson item kinds.
 pub const ITEM_KINDS: &[&str] = &["text", "word", "phrase", "exercise", "example", "grammar"];
 /// Assessment types.
-pub const ASSESSMENT_TYPES: &[&str] =
-    &["placement", "vocabulary", "grammar", "comprehensive", "diagnostic"];
+pub const ASSESSMENT_TYPES: &[&str] = &[
+    "placement",
+    "vocabulary",
+    "grammar",
+    "comprehensive",
+    "diagnostic",
+];
 /// Assessment question types.
 pub const QUESTION_TYPES: &[&str] = &["multiple_choice", "fill_blank", "translation", "free_text"];
 /// Achievement tiers.
@@ -31,9 +51,21 @@ pub const TIERS: &[&str] = &["bronze", "silver", "gold", "platinum"];
 pub const ACHIEVEMENT_CATEGORIES: &[&str] = &["conversation", "grammar", "vocabulary", "activity"];
 /// Achievement criteria the engine evaluates.
 pub const CRITERIA_TYPES: &[&str] = &[
-    "sessions_count", "conversation_count", "messages_sent", "words_learned", "words_mastered",
-    "reviews_count", "review_accuracy", "streak_days", "grammar_exercises", "grammar_accuracy",
-    "topics_mastered", "lessons_completed", "xp_total", "perfect_sessions", "level_reached",
+    "sessions_count",
+    "conversation_count",
+    "messages_sent",
+    "words_learned",
+    "words_mastered",
+    "reviews_count",
+    "review_accuracy",
+    "streak_days",
+    "grammar_exercises",
+    "grammar_accuracy",
+    "topics_mastered",
+    "lessons_completed",
+    "xp_total",
+    "perfect_sessions",
+    "level_reached",
     "achievements_earned",
 ];
 
@@ -58,18 +90,29 @@ struct Check {
 
 impl Check {
     fn add(&mut self, item: &str, message: impl Into<String>) {
-        self.problems.push(Problem { item: item.to_owned(), message: message.into() });
+        self.problems.push(Problem {
+            item: item.to_owned(),
+            message: message.into(),
+        });
     }
     fn level(&mut self, item: &str, level: Option<&str>) {
         if let Some(l) = level
-            && l.parse::<CefrLevel>().map(|c| c.as_str() != l).unwrap_or(true)
+            && l.parse::<CefrLevel>()
+                .map(|c| c.as_str() != l)
+                .unwrap_or(true)
         {
-            self.add(item, format!("level {l:?} is not one of A1, A2, B1, B2, C1, C2"));
+            self.add(
+                item,
+                format!("level {l:?} is not one of A1, A2, B1, B2, C1, C2"),
+            );
         }
     }
     fn one_of(&mut self, item: &str, field: &str, value: &str, allowed: &[&str]) {
         if !allowed.contains(&value) {
-            self.add(item, format!("{field} {value:?} is not one of {}", allowed.join(", ")));
+            self.add(
+                item,
+                format!("{field} {value:?} is not one of {}", allowed.join(", ")),
+            );
         }
     }
     fn not_blank(&mut self, item: &str, field: &str, value: &str) {
@@ -79,7 +122,9 @@ impl Check {
     }
     fn slug(&mut self, item: &str, slug: &str, seen: &mut BTreeSet<String>) {
         let ok = !slug.is_empty()
-            && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !ok {
             self.add(item, "slug must be lower-case letters, digits, - or _");
         }
@@ -101,7 +146,10 @@ impl WordIndex {
         for w in words {
             *lemmas.entry(w.lemma.clone()).or_insert(0) += 1;
         }
-        Self { keys: words.iter().map(Word::key).collect(), lemmas }
+        Self {
+            keys: words.iter().map(Word::key).collect(),
+            lemmas,
+        }
     }
     fn resolves(&self, reference: &str) -> bool {
         if reference.contains('|') {
@@ -114,27 +162,56 @@ impl WordIndex {
 
 /// Every problem of the pack; empty when it can be stored.
 pub fn validate(pack: &Pack) -> Vec<Problem> {
-    let mut c = Check { problems: Vec::new() };
+    let mut c = Check {
+        problems: Vec::new(),
+    };
     let m = &pack.manifest;
     if m.format != 1 {
-        c.add("pack", format!("format {} is not supported (expected 1)", m.format));
+        c.add(
+            "pack",
+            format!("format {} is not supported (expected 1)", m.format),
+        );
     }
-    if m.language != "mul" && LanguageCode::parse(&m.language).map(|l| l.as_str() != m.language).unwrap_or(true) {
-        c.add("pack", format!("language {:?} is not an ISO 639-1 code or \"mul\"", m.language));
+    if m.language != "mul"
+        && LanguageCode::parse(&m.language)
+            .map(|l| l.as_str() != m.language)
+            .unwrap_or(true)
+    {
+        c.add(
+            "pack",
+            format!(
+                "language {:?} is not an ISO 639-1 code or \"mul\"",
+                m.language
+            ),
+        );
     }
-    for (field, value) in [("slug", &m.slug), ("version", &m.version), ("title", &m.title), ("licence", &m.licence)] {
+    for (field, value) in [
+        ("slug", &m.slug),
+        ("version", &m.version),
+        ("title", &m.title),
+        ("licence", &m.licence),
+    ] {
         c.not_blank("pack", field, value);
     }
     for t in &m.translations {
         if LanguageCode::parse(t).is_err() {
-            c.add("pack", format!("translation language {t:?} is not an ISO 639-1 code"));
+            c.add(
+                "pack",
+                format!("translation language {t:?} is not an ISO 639-1 code"),
+            );
         }
     }
     let words = WordIndex::new(&pack.words);
     check_words(&mut c, &pack.words, &words);
     let topics = check_topics(&mut c, pack);
     let exercises = check_exercises(&mut c, &pack.exercises, &topics);
-    super::validate_more::check_rest(&mut c.problems, pack, &|r| words.resolves(r), &topics, &exercises);
+    super::validate_more::check_rest(
+        &mut c.problems,
+        pack,
+        &|r| words.resolves(r),
+        &topics,
+        &exercises,
+    );
     c.problems.sort();
     c.problems
 }
@@ -165,7 +242,10 @@ fn check_words(c: &mut Check, list: &[Word], index: &WordIndex) {
         for m in &meanings {
             for (lang, t) in &m.translations {
                 if LanguageCode::parse(lang).is_err() {
-                    c.add(&item, format!("translation language {lang:?} is not an ISO 639-1 code"));
+                    c.add(
+                        &item,
+                        format!("translation language {lang:?} is not an ISO 639-1 code"),
+                    );
                 }
                 c.not_blank(&item, "translation", t);
             }
@@ -195,8 +275,11 @@ fn check_topics(c: &mut Check, pack: &Pack) -> BTreeSet<String> {
         c.not_blank(&item, "name", &t.name);
         c.level(&item, t.level.as_deref());
     }
-    let parents: BTreeMap<&str, Option<&str>> =
-        pack.topics.iter().map(|t| (t.slug.as_str(), t.parent.as_deref())).collect();
+    let parents: BTreeMap<&str, Option<&str>> = pack
+        .topics
+        .iter()
+        .map(|t| (t.slug.as_str(), t.parent.as_deref()))
+        .collect();
     for t in &pack.topics {
         let item = format!("topic {}", t.slug);
         if let Some(p) = &t.parent
@@ -219,7 +302,11 @@ fn check_topics(c: &mut Check, pack: &Pack) -> BTreeSet<String> {
     seen
 }
 
-fn check_exercises(c: &mut Check, list: &[Exercise], topics: &BTreeSet<String>) -> BTreeSet<String> {
+fn check_exercises(
+    c: &mut Check,
+    list: &[Exercise],
+    topics: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     for e in list {
         let item = format!("exercise {}", e.slug);

@@ -2,29 +2,40 @@
 
 use std::collections::BTreeSet;
 
+use super::model::Pack;
 use super::validate::{
     ACHIEVEMENT_CATEGORIES, ASSESSMENT_TYPES, CRITERIA_TYPES, ITEM_KINDS, LESSON_TYPES, Problem,
     QUESTION_TYPES, TIERS,
 };
-use super::model::Pack;
 use crate::CefrLevel;
 
 struct P<'a>(&'a mut Vec<Problem>);
 
 impl P<'_> {
     fn add(&mut self, item: &str, message: impl Into<String>) {
-        self.0.push(Problem { item: item.to_owned(), message: message.into() });
+        self.0.push(Problem {
+            item: item.to_owned(),
+            message: message.into(),
+        });
     }
     fn level(&mut self, item: &str, level: Option<&str>) {
         if let Some(l) = level
-            && l.parse::<CefrLevel>().map(|c| c.as_str() != l).unwrap_or(true)
+            && l.parse::<CefrLevel>()
+                .map(|c| c.as_str() != l)
+                .unwrap_or(true)
         {
-            self.add(item, format!("level {l:?} is not one of A1, A2, B1, B2, C1, C2"));
+            self.add(
+                item,
+                format!("level {l:?} is not one of A1, A2, B1, B2, C1, C2"),
+            );
         }
     }
     fn one_of(&mut self, item: &str, field: &str, value: &str, allowed: &[&str]) {
         if !allowed.contains(&value) {
-            self.add(item, format!("{field} {value:?} is not one of {}", allowed.join(", ")));
+            self.add(
+                item,
+                format!("{field} {value:?} is not one of {}", allowed.join(", ")),
+            );
         }
     }
     fn unique(&mut self, item: &str, key: &str, seen: &mut BTreeSet<String>) {
@@ -127,7 +138,12 @@ pub(crate) fn check_rest(
         p.unique(&item, &a.slug, &mut seen);
         p.one_of(&item, "tier", &a.tier, TIERS);
         p.one_of(&item, "category", &a.category, ACHIEVEMENT_CATEGORIES);
-        p.one_of(&item, "criteria type", &a.criteria.criteria_type, CRITERIA_TYPES);
+        p.one_of(
+            &item,
+            "criteria type",
+            &a.criteria.criteria_type,
+            CRITERIA_TYPES,
+        );
         if a.points < 0 || a.criteria.value < 1 {
             p.add(&item, "points must be >= 0 and the criteria value >= 1");
         }

@@ -38,7 +38,10 @@ pub enum PackError {
 }
 
 fn io(path: &Path, e: std::io::Error) -> PackError {
-    PackError::Io { path: path.display().to_string(), message: e.to_string() }
+    PackError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// `*.toml` files of a directory in name order (none if it does not exist).
@@ -62,7 +65,10 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn rel(&self, path: &Path) -> String {
-        path.strip_prefix(self.root).unwrap_or(path).display().to_string()
+        path.strip_prefix(self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 
     fn parse<T: DeserializeOwned>(&self, path: &Path) -> Result<(T, String), PackError> {
@@ -85,7 +91,13 @@ impl Reader<'_> {
 
     /// Record `file:line` for each key, matching the n-th key with the
     /// n-th line that starts with `prefix`.
-    fn note(&mut self, path: &Path, text: &str, prefix: &str, keys: impl IntoIterator<Item = String>) {
+    fn note(
+        &mut self,
+        path: &Path,
+        text: &str,
+        prefix: &str,
+        keys: impl IntoIterator<Item = String>,
+    ) {
         let lines: Vec<usize> = text
             .lines()
             .enumerate()
@@ -102,39 +114,74 @@ impl Reader<'_> {
 
 /// Read and validate a pack directory. Any problem rejects the whole pack.
 pub fn read_pack(dir: &Path) -> Result<(Pack, Origins), PackError> {
-    let mut r = Reader { root: dir, origins: Origins::new() };
+    let mut r = Reader {
+        root: dir,
+        origins: Origins::new(),
+    };
     let (manifest, _) = r.parse::<Manifest>(&dir.join("pack.toml"))?;
-    let mut pack = Pack { manifest, ..Pack::default() };
+    let mut pack = Pack {
+        manifest,
+        ..Pack::default()
+    };
     for p in toml_files(&dir.join("words"))? {
         let (f, text): (WordsFile, _) = r.parse(&p)?;
-        r.note(&p, &text, "lemma", f.word.iter().map(|w| format!("word {}", w.key())));
+        r.note(
+            &p,
+            &text,
+            "lemma",
+            f.word.iter().map(|w| format!("word {}", w.key())),
+        );
         pack.words.extend(f.word);
     }
     for p in toml_files(&dir.join("grammar"))? {
         let (f, text): (TopicsFile, _) = r.parse(&p)?;
-        r.note(&p, &text, "slug", f.topic.iter().map(|t| format!("topic {}", t.slug)));
+        r.note(
+            &p,
+            &text,
+            "slug",
+            f.topic.iter().map(|t| format!("topic {}", t.slug)),
+        );
         pack.topics.extend(f.topic);
     }
     for p in toml_files(&dir.join("exercises"))? {
         let (f, text): (ExercisesFile, _) = r.parse(&p)?;
-        r.note(&p, &text, "slug", f.exercise.iter().map(|e| format!("exercise {}", e.slug)));
+        r.note(
+            &p,
+            &text,
+            "slug",
+            f.exercise.iter().map(|e| format!("exercise {}", e.slug)),
+        );
         pack.exercises.extend(f.exercise);
     }
     for p in toml_files(&dir.join("scenarios"))? {
         let (f, text): (ScenariosFile, _) = r.parse(&p)?;
-        r.note(&p, &text, "slug", f.scenario.iter().map(|s| format!("scenario {}", s.slug)));
+        r.note(
+            &p,
+            &text,
+            "slug",
+            f.scenario.iter().map(|s| format!("scenario {}", s.slug)),
+        );
         pack.scenarios.extend(f.scenario);
     }
     for p in toml_files(&dir.join("courses"))? {
         let (f, text): (CourseFile, _) = r.parse(&p)?;
-        let keys = std::iter::once(format!("course {}", f.course.slug))
-            .chain(f.course.lessons.iter().map(|l| format!("lesson {}", l.slug)));
+        let keys = std::iter::once(format!("course {}", f.course.slug)).chain(
+            f.course
+                .lessons
+                .iter()
+                .map(|l| format!("lesson {}", l.slug)),
+        );
         r.note(&p, &text, "slug", keys);
         pack.courses.push(f.course);
     }
     for p in toml_files(&dir.join("assessments"))? {
         let (f, text): (AssessmentFile, _) = r.parse(&p)?;
-        r.note(&p, &text, "slug", [format!("assessment {}", f.assessment.slug)]);
+        r.note(
+            &p,
+            &text,
+            "slug",
+            [format!("assessment {}", f.assessment.slug)],
+        );
         pack.assessments.push(f.assessment);
     }
     let mut achievement_files = toml_files(&dir.join("achievements"))?;
@@ -143,7 +190,14 @@ pub fn read_pack(dir: &Path) -> Result<(Pack, Origins), PackError> {
     }
     for p in achievement_files {
         let (f, text): (AchievementsFile, _) = r.parse(&p)?;
-        r.note(&p, &text, "slug", f.achievement.iter().map(|a| format!("achievement {}", a.slug)));
+        r.note(
+            &p,
+            &text,
+            "slug",
+            f.achievement
+                .iter()
+                .map(|a| format!("achievement {}", a.slug)),
+        );
         pack.achievements.extend(f.achievement);
     }
     let problems = validate(&pack);
@@ -159,7 +213,15 @@ fn located(problems: &[Problem], origins: &Origins) -> Vec<String> {
         .iter()
         .map(|p| {
             // "lesson x item 3" is located at its lesson.
-            let base: String = p.item.split(" item ").next().unwrap_or(&p.item).split(" question ").next().unwrap_or(&p.item).to_owned();
+            let base: String = p
+                .item
+                .split(" item ")
+                .next()
+                .unwrap_or(&p.item)
+                .split(" question ")
+                .next()
+                .unwrap_or(&p.item)
+                .to_owned();
             match origins.get(&base) {
                 Some(at) => format!("{at}: {p}"),
                 None => format!("pack.toml: {p}"),

@@ -10,7 +10,10 @@ use super::read::PackError;
 
 fn put<T: Serialize>(dir: &Path, rel: &str, value: &T) -> Result<(), PackError> {
     let path = dir.join(rel);
-    let io = |e: std::io::Error| PackError::Io { path: path.display().to_string(), message: e.to_string() };
+    let io = |e: std::io::Error| PackError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io)?;
     }
@@ -26,25 +29,65 @@ fn put<T: Serialize>(dir: &Path, rel: &str, value: &T) -> Result<(), PackError> 
 pub fn write_pack(pack: &Pack, dir: &Path) -> Result<(), PackError> {
     put(dir, "pack.toml", &pack.manifest)?;
     if !pack.words.is_empty() {
-        put(dir, "words/words.toml", &WordsFile { word: pack.words.clone() })?;
+        put(
+            dir,
+            "words/words.toml",
+            &WordsFile {
+                word: pack.words.clone(),
+            },
+        )?;
     }
     if !pack.topics.is_empty() {
-        put(dir, "grammar/topics.toml", &TopicsFile { topic: pack.topics.clone() })?;
+        put(
+            dir,
+            "grammar/topics.toml",
+            &TopicsFile {
+                topic: pack.topics.clone(),
+            },
+        )?;
     }
     if !pack.exercises.is_empty() {
-        put(dir, "exercises/exercises.toml", &ExercisesFile { exercise: pack.exercises.clone() })?;
+        put(
+            dir,
+            "exercises/exercises.toml",
+            &ExercisesFile {
+                exercise: pack.exercises.clone(),
+            },
+        )?;
     }
     if !pack.scenarios.is_empty() {
-        put(dir, "scenarios/scenarios.toml", &ScenariosFile { scenario: pack.scenarios.clone() })?;
+        put(
+            dir,
+            "scenarios/scenarios.toml",
+            &ScenariosFile {
+                scenario: pack.scenarios.clone(),
+            },
+        )?;
     }
     for c in &pack.courses {
-        put(dir, &format!("courses/{}.toml", c.slug), &CourseFile { course: c.clone() })?;
+        put(
+            dir,
+            &format!("courses/{}.toml", c.slug),
+            &CourseFile { course: c.clone() },
+        )?;
     }
     for a in &pack.assessments {
-        put(dir, &format!("assessments/{}.toml", a.slug), &AssessmentFile { assessment: a.clone() })?;
+        put(
+            dir,
+            &format!("assessments/{}.toml", a.slug),
+            &AssessmentFile {
+                assessment: a.clone(),
+            },
+        )?;
     }
     if !pack.achievements.is_empty() {
-        put(dir, "achievements.toml", &AchievementsFile { achievement: pack.achievements.clone() })?;
+        put(
+            dir,
+            "achievements.toml",
+            &AchievementsFile {
+                achievement: pack.achievements.clone(),
+            },
+        )?;
     }
     Ok(())
 }

@@ -64,10 +64,12 @@ fn bearer(parts: &Parts) -> Result<&str, ApiError> {
     let value = value
         .to_str()
         .map_err(|_| ApiError::unauthorized("Authorization header is not valid text"))?;
+    // The scheme name is case-insensitive (RFC 9110).
     value
-        .strip_prefix("Bearer ")
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, t)| t.trim())
+        .filter(|t| !t.is_empty() && !t.contains(' '))
         .ok_or_else(|| ApiError::unauthorized("Authorization must be: Bearer <token>"))
 }
 
@@ -82,6 +84,18 @@ impl FromRequestParts<AppState> for AuthUser {
             let t = api_tokens::find_live(&state.db, &hash, now)
                 .await?
                 .ok_or_else(|| ApiError::unauthorized("invalid, revoked or expired token"))?;
+            // A token without the write scope may only read.
+            let read_only_method = matches!(
+                parts.method,
+                axum::http::Method::GET | axum::http::Method::HEAD
+            );
+            let can_write = t
+                .scopes
+                .as_array()
+                .is_some_and(|a| a.iter().any(|s| s.as_str() == Some("write")));
+            if !read_only_method && !can_write {
+                return Err(ApiError::forbidden("this API token has no write scope"));
+            }
             api_tokens::touch(&state.db, t.id, now).await?;
             (t.user_id, Credential::ApiToken(t.id))
         } else {
@@ -152,5 +166,21 @@ impl FromRequestParts<AppState> for ClientIp {
             .map(|c| c.0.ip().to_string())
             .unwrap_or_else(|| "unknown".to_owned());
         Ok(ClientIp(peer))
+    }
+}
+
+/// An authenticated teacher or admin; 403 for learners.
+#[derive(Debug, Clone)]
+pub struct RequireTeacher(pub AuthUser);
+
+impl FromRequestParts<AppState> for RequireTeacher {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = AuthUser::from_request_parts(parts, state).await?;
+        if user.role == Role::Learner {
+            return Err(ApiError::forbidden("this needs the teacher or admin role"));
+        }
+        Ok(RequireTeacher(user))
     }
 }

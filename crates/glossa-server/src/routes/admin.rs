@@ -3,7 +3,7 @@
 use axum::extract::State;
 use glossa_core::Role;
 use glossa_store::TransactionTrait;
-use glossa_store::repo::{sessions, users};
+use glossa_store::repo::{api_tokens, sessions, users};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -101,6 +101,7 @@ pub async fn update_user(
         user = users::set_active(&txn, id, active, now).await?;
         if !active {
             sessions::revoke_all(&txn, id, None, now).await?;
+            api_tokens::revoke_all(&txn, id, now).await?;
         }
     }
     txn.commit().await.map_err(glossa_store::StoreError::from)?;

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod catalog;
 pub mod health;
 pub mod languages;
 pub mod me;

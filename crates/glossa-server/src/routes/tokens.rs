@@ -111,6 +111,8 @@ pub async fn create_token(
     let name = req.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 100 {
         errors.add("name", "must be 1-100 characters");
+    } else if name.chars().any(char::is_control) {
+        errors.add("name", "must not contain control characters");
     }
     let scopes = req
         .scopes

@@ -62,15 +62,26 @@ pub(crate) fn resolve(f: &Fixture, line: &str) -> (Method, String, Option<String
 }
 
 /// Send `body` as JSON to a request line.
-pub(crate) async fn call(app: &TestApp, f: &Fixture, line: &str, body: Value) -> (StatusCode, Value) {
+pub(crate) async fn call(
+    app: &TestApp,
+    f: &Fixture,
+    line: &str,
+    body: Value,
+) -> (StatusCode, Value) {
     let (method, path, token) = resolve(f, line);
     app.call(method, &path, token.as_deref(), Some(body)).await
 }
 
 /// Send raw bytes as `application/json` to a request line.
-pub(crate) async fn call_raw(app: &TestApp, f: &Fixture, line: &str, body: Vec<u8>) -> (StatusCode, Value) {
+pub(crate) async fn call_raw(
+    app: &TestApp,
+    f: &Fixture,
+    line: &str,
+    body: Vec<u8>,
+) -> (StatusCode, Value) {
     let (method, path, token) = resolve(f, line);
-    app.raw(method, &path, token.as_deref(), "application/json", body).await
+    app.raw(method, &path, token.as_deref(), "application/json", body)
+        .await
 }
 
 /// Row counts and the learner's own data, to compare before and after.
@@ -107,12 +118,15 @@ pub(crate) async fn send(req: reqwest::RequestBuilder) -> (StatusCode, Value) {
 /// Every endpoint that reads a JSON body, with a body it would accept.
 pub(crate) async fn json_endpoints(app: &TestApp, f: &Fixture) -> Vec<(&'static str, Value)> {
     let (_, settings) = app.get("/api/v1/me/settings", &f.token).await;
+    let account = json!({"email": "new@example.com", "password": PW});
+    let login = json!({"email": "lea@example.com", "password": PW});
+    let password = json!({"current_password": PW, "new_password": "another one!"});
     vec![
-        ("POST /auth/register", json!({"email": "new@example.com", "password": PW})),
-        ("POST /auth/login", json!({"email": "lea@example.com", "password": PW})),
+        ("POST /auth/register", account),
+        ("POST /auth/login", login),
         ("PATCH /me", json!({"display_name": "Lea"})),
         ("DELETE /me", json!({"password": PW})),
-        ("POST /me/password", json!({"current_password": PW, "new_password": "another one!"})),
+        ("POST /me/password", password),
         ("PATCH /me/settings", json!({"theme": "dark"})),
         ("PUT /me/settings", settings),
         ("POST /me/languages", json!({"language": "fr"})),
@@ -178,7 +192,13 @@ async fn wrong_top_level_type(app: &TestApp) {
     let f = fixture(app).await;
     let mut cases = Vec::new();
     for (line, good) in json_endpoints(app, &f).await {
-        let wrong = [json!([good]), json!("a string"), Value::Null, json!(42), json!(true)];
+        let wrong = [
+            json!([good]),
+            json!("a string"),
+            Value::Null,
+            json!(42),
+            json!(true),
+        ];
         cases.extend(wrong.into_iter().map(|body| (line, body)));
         // `[]` as a settings patch: see `settings_patch_that_is_an_array`.
         if line != "PATCH /me/settings" {
@@ -200,16 +220,29 @@ async fn wrong_field_types(app: &TestApp) {
     let f = fixture(app).await;
     let (reg, login) = ("POST /auth/register", "POST /auth/login");
     let (me, set, lang) = ("PATCH /me", "PATCH /me/settings", "POST /me/languages");
-    let (de, tok, admin) = ("PATCH /me/languages/de", "POST /me/tokens", "PATCH /admin/users/{id}");
+    let (de, tok, admin) = (
+        "PATCH /me/languages/de",
+        "POST /me/tokens",
+        "PATCH /admin/users/{id}",
+    );
     let email = "n@example.com";
     let cases = [
         (reg, json!({"email": 42, "password": PW})),
         (reg, json!({"email": email, "password": true})),
         (reg, json!({"email": [email], "password": PW})),
-        (reg, json!({"email": email, "password": PW, "display_name": 7})),
-        (reg, json!({"email": email, "password": PW, "timezone": {"name": "UTC"}})),
+        (
+            reg,
+            json!({"email": email, "password": PW, "display_name": 7}),
+        ),
+        (
+            reg,
+            json!({"email": email, "password": PW, "timezone": {"name": "UTC"}}),
+        ),
         (login, json!({"email": {"$ne": null}, "password": PW})),
-        (login, json!({"email": "lea@example.com", "password": 1234567890})),
+        (
+            login,
+            json!({"email": "lea@example.com", "password": 1234567890}),
+        ),
         (me, json!({"display_name": 5})),
         (me, json!({"username": ["lea"]})),
         (me, json!({"timezone": false})),
@@ -235,7 +268,10 @@ async fn wrong_field_types(app: &TestApp) {
         (tok, json!({"name": "x", "scopes": [1]})),
         (tok, json!({"name": "x", "expires_in_days": 1.5})),
         (tok, json!({"name": "x", "expires_in_days": "7"})),
-        (tok, json!({"name": "x", "expires_in_days": 9_223_372_036_854_775_808_u64})),
+        (
+            tok,
+            json!({"name": "x", "expires_in_days": 9_223_372_036_854_775_808_u64}),
+        ),
         (admin, json!({"is_active": "false"})),
         (admin, json!({"is_active": 0})),
     ];
@@ -249,7 +285,10 @@ async fn enum_fields_of_the_wrong_type(app: &TestApp) {
     let cases = [
         ("PATCH /me/settings", json!({"theme": 1})),
         ("PATCH /me/settings", json!({"page_type": ["a4"]})),
-        ("POST /me/languages", json!({"language": "fr", "cefr_level": 2})),
+        (
+            "POST /me/languages",
+            json!({"language": "fr", "cefr_level": 2}),
+        ),
         ("PATCH /me/languages/de", json!({"cefr_level": ["B1"]})),
         ("PATCH /admin/users/{id}", json!({"role": 1})),
     ];
@@ -259,24 +298,40 @@ async fn enum_fields_of_the_wrong_type(app: &TestApp) {
 async fn missing_and_unknown_fields(app: &TestApp) {
     let f = fixture(app).await;
     let (reg, login, me) = ("POST /auth/register", "POST /auth/login", "PATCH /me");
-    let (set, put, lang) = ("PATCH /me/settings", "PUT /me/settings", "POST /me/languages");
+    let (set, put, lang) = (
+        "PATCH /me/settings",
+        "PUT /me/settings",
+        "POST /me/languages",
+    );
     let (tok, admin) = ("POST /me/tokens", "PATCH /admin/users/{id}");
     let email = "n@example.com";
     let cases = [
         (reg, json!({})),
         (reg, json!({"email": email})),
         (reg, json!({"password": PW})),
-        (reg, json!({"email": email, "password": PW, "role": "admin"})),
-        (reg, json!({"email": email, "password": PW, "is_active": true})),
+        (
+            reg,
+            json!({"email": email, "password": PW, "role": "admin"}),
+        ),
+        (
+            reg,
+            json!({"email": email, "password": PW, "is_active": true}),
+        ),
         (login, json!({})),
         (login, json!({"email": "lea@example.com"})),
-        (login, json!({"email": "lea@example.com", "password": PW, "remember_me": true})),
+        (
+            login,
+            json!({"email": "lea@example.com", "password": PW, "remember_me": true}),
+        ),
         (me, json!({"role": "admin"})),
         (me, json!({"email": "other@example.com"})),
         (me, json!({"password_hash": "x"})),
         (me, json!({"display_name": "Lea", "is_active": false})),
         ("POST /me/password", json!({})),
-        ("POST /me/password", json!({"new_password": "another long one"})),
+        (
+            "POST /me/password",
+            json!({"new_password": "another long one"}),
+        ),
         ("DELETE /me", json!({})),
         ("DELETE /me", json!({"confirm": true})),
         (set, json!({"nonsense": 1})),
@@ -299,7 +354,11 @@ async fn missing_and_unknown_fields(app: &TestApp) {
 async fn unknown_enum_values_and_out_of_range_numbers(app: &TestApp) {
     let f = fixture(app).await;
     let (de, lang) = ("PATCH /me/languages/de", "POST /me/languages");
-    let (set, tok, admin) = ("PATCH /me/settings", "POST /me/tokens", "PATCH /admin/users/{id}");
+    let (set, tok, admin) = (
+        "PATCH /me/settings",
+        "POST /me/tokens",
+        "PATCH /admin/users/{id}",
+    );
     let cases = [
         (de, json!({"cefr_level": "D1"})),
         (de, json!({"cefr_level": "b1"})),
@@ -346,8 +405,17 @@ async fn unknown_enum_values_and_out_of_range_numbers(app: &TestApp) {
         (tok, r#"{"name": "x", "expires_in_days": N}"#),
     ];
     let numbers = [
-        "1e309", "-1e309", "NaN", "Infinity", "-Infinity", "0x10", "+1", ".5", "1e3",
-        "99999999999999999999", "-99999999999999999999",
+        "1e309",
+        "-1e309",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "0x10",
+        "+1",
+        ".5",
+        "1e3",
+        "99999999999999999999",
+        "-99999999999999999999",
     ];
     for (line, template) in templates {
         for number in numbers {

@@ -27,7 +27,11 @@ async fn bytes_that_are_not_utf8(app: &TestApp) {
     for (line, good) in json_endpoints(app, &f).await {
         let good = good.to_string();
         let key = good.find('"').unwrap() + 1;
-        let inside_string = [&good.as_bytes()[..key], b"\xff\xfe", &good.as_bytes()[key..]];
+        let inside_string = [
+            &good.as_bytes()[..key],
+            b"\xff\xfe",
+            &good.as_bytes()[key..],
+        ];
         let utf16: Vec<u8> = std::iter::once(0xfeff_u16)
             .chain(good.encode_utf16())
             .flat_map(u16::to_le_bytes)
@@ -44,7 +48,10 @@ async fn bytes_that_are_not_utf8(app: &TestApp) {
             let (s, v) = call_raw(app, &f, line, body.clone()).await;
             let what = format!("{line} {body:x?}");
             let c = rejected(s, &v, &what);
-            assert!(["malformed_json", "invalid_body"].contains(&c.as_str()), "{what}: {c}");
+            assert!(
+                ["malformed_json", "invalid_body"].contains(&c.as_str()),
+                "{what}: {c}"
+            );
         }
     }
     assert_eq!(snapshot(app, &f).await, before);
@@ -67,7 +74,10 @@ async fn wrong_or_missing_content_type(app: &TestApp) {
             None,
         ] {
             let url = format!("{}{path}", app.base);
-            let mut req = app.client.request(method.clone(), url).body(good.to_string());
+            let mut req = app
+                .client
+                .request(method.clone(), url)
+                .body(good.to_string());
             if let Some(ct) = content_type {
                 req = req.header(CONTENT_TYPE, ct);
             }
@@ -89,7 +99,9 @@ async fn wrong_or_missing_content_type(app: &TestApp) {
     // JSON with a charset parameter is still JSON.
     let body = json!({"email": "lea@example.com", "password": PW}).to_string();
     let ct = "application/json; charset=utf-8";
-    let (s, v) = app.raw(Method::POST, login, None, ct, body.into_bytes()).await;
+    let (s, v) = app
+        .raw(Method::POST, login, None, ct, body.into_bytes())
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
 }
 
@@ -160,7 +172,10 @@ fn id_routes(id: &str) -> [(String, Option<Value>); 4] {
         (format!("DELETE /auth/sessions/{id}"), None),
         (format!("DELETE /me/tokens/{id}"), None),
         (format!("GET /admin/users/{id}"), None),
-        (format!("PATCH /admin/users/{id}"), Some(json!({"is_active": false}))),
+        (
+            format!("PATCH /admin/users/{id}"),
+            Some(json!({"is_active": false})),
+        ),
     ]
 }
 
@@ -177,7 +192,10 @@ async fn malformed_path_params(app: &TestApp) {
         "%F0%9F%A6%80",
         "%FF%FE",
     ];
-    let long: Vec<String> = ids.iter().map(|id| format!("{id}{}", "9".repeat(2000))).collect();
+    let long: Vec<String> = ids
+        .iter()
+        .map(|id| format!("{id}{}", "9".repeat(2000)))
+        .collect();
     for id in ids.iter().copied().chain(long.iter().map(String::as_str)) {
         for (line, body) in id_routes(id) {
             let (method, path, token) = resolve(&f, &line);
@@ -210,7 +228,11 @@ async fn bad_query_params(app: &TestApp) {
         ("limit=1&limit=2", bad, "invalid_query"),
         ("cursor=garbage", invalid, "validation_failed"),
         ("cursor=", invalid, "validation_failed"),
-        ("cursor=%27%3B%20DROP%20TABLE%20users%3B%20--", invalid, "validation_failed"),
+        (
+            "cursor=%27%3B%20DROP%20TABLE%20users%3B%20--",
+            invalid,
+            "validation_failed",
+        ),
         ("cursor=%FF%FE", invalid, "validation_failed"),
         ("unknown=1", bad, "invalid_query"),
     ] {
@@ -224,7 +246,10 @@ async fn bad_query_params(app: &TestApp) {
         }
     }
     // A cursor that parses but names nobody is an empty page.
-    let path = format!("/api/v1/admin/users?cursor={}&limit=1", uuid::Uuid::now_v7());
+    let path = format!(
+        "/api/v1/admin/users?cursor={}&limit=1",
+        uuid::Uuid::now_v7()
+    );
     let (s, v) = app.get(&path, &f.admin).await;
     assert_eq!((s, &v["items"]), (StatusCode::OK, &json!([])));
     assert_eq!(snapshot(app, &f).await, before);
@@ -232,12 +257,22 @@ async fn bad_query_params(app: &TestApp) {
 
 async fn unknown_routes_and_methods(app: &TestApp) {
     let f = fixture(app).await;
-    for path in ["/api/v1/nope", "/api/v1/me/settings/theme", "/api/v2/me", "/api/v1/me/"] {
+    for path in [
+        "/api/v1/nope",
+        "/api/v1/me/settings/theme",
+        "/api/v2/me",
+        "/api/v1/me/",
+    ] {
         let (s, v) = app.get(path, &f.token).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{path}: {v}");
         assert_eq!(rejected(s, &v, path), "not_found");
     }
-    for line in ["DELETE /me/settings", "GET /auth/login", "PUT /me", "POST /admin/users"] {
+    for line in [
+        "DELETE /me/settings",
+        "GET /auth/login",
+        "PUT /me",
+        "POST /admin/users",
+    ] {
         let (method, path, _) = resolve(&f, line);
         let (s, v) = app.call(method, &path, Some(&f.token), None).await;
         assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED, "{line}: {v}");
@@ -268,10 +303,17 @@ async fn malformed_authorization(app: &TestApp) {
         "Bearer %00".into(),
         format!("Bearer gls_{}", "a".repeat(16 * 1024)),
     ];
-    let mut headers: Vec<HeaderValue> =
-        texts.iter().map(|s| HeaderValue::from_str(s).unwrap()).collect();
+    let mut headers: Vec<HeaderValue> = texts
+        .iter()
+        .map(|s| HeaderValue::from_str(s).unwrap())
+        .collect();
     let with_nbsp = [b"Bearer ", t.as_bytes(), b"\xa0"].concat();
-    for bytes in ["Bearer gls_é".as_bytes(), b"Bearer \xff\xfe", b"\xff\xfe", &with_nbsp] {
+    for bytes in [
+        "Bearer gls_é".as_bytes(),
+        b"Bearer \xff\xfe",
+        b"\xff\xfe",
+        &with_nbsp,
+    ] {
         headers.push(HeaderValue::from_bytes(bytes).unwrap());
     }
     for header in headers {
@@ -283,7 +325,10 @@ async fn malformed_authorization(app: &TestApp) {
         ] {
             let (method, path, _) = resolve(&f, line);
             let url = format!("{}{path}", app.base);
-            let mut req = app.client.request(method, url).header(AUTHORIZATION, header.clone());
+            let mut req = app
+                .client
+                .request(method, url)
+                .header(AUTHORIZATION, header.clone());
             if let Some(b) = body {
                 req = req.json(&b);
             }

@@ -51,10 +51,25 @@ async fn empty_blank_and_invalid_strings(app: &TestApp) {
     let reg = "POST /auth/register";
     let long_local = format!("{}@example.com", "a".repeat(250));
     let emails: Vec<Value> = [
-        "", "   ", "\t\n", "plainaddress", "@example.com", "ada@", "ada@@example.com",
-        "ada@localhost", "ada@[127.0.0.1]", "Ada <ada@example.com>", "ada lovelace@example.com",
-        ".ada@example.com", "ada..l@example.com", "ada@example..com", "ada@-example.com",
-        "ada\u{0}@example.com", "ada\n@example.com", "ada@exam ple.com", &long_local,
+        "",
+        "   ",
+        "\t\n",
+        "plainaddress",
+        "@example.com",
+        "ada@",
+        "ada@@example.com",
+        "ada@localhost",
+        "ada@[127.0.0.1]",
+        "Ada <ada@example.com>",
+        "ada lovelace@example.com",
+        ".ada@example.com",
+        "ada..l@example.com",
+        "ada@example..com",
+        "ada@-example.com",
+        "ada\u{0}@example.com",
+        "ada\n@example.com",
+        "ada@exam ple.com",
+        &long_local,
     ]
     .iter()
     .map(|e| json!({"email": e, "password": PW}))
@@ -83,12 +98,45 @@ async fn empty_blank_and_invalid_strings(app: &TestApp) {
 
     let long = "x".repeat(101);
     let names = ["", "   ", "\t\n", "a\u{0}b", "line\nbreak", &long];
-    field_errors(app, &f, "PATCH /me", "display_name", &bodies("display_name", &names)).await;
-    let users = ["", "  ", "ab", "has space", "ümlaut", "bob!", &long[..33], "a\u{0}bc"];
-    field_errors(app, &f, "PATCH /me", "username", &bodies("username", &users)).await;
+    field_errors(
+        app,
+        &f,
+        "PATCH /me",
+        "display_name",
+        &bodies("display_name", &names),
+    )
+    .await;
+    let users = [
+        "",
+        "  ",
+        "ab",
+        "has space",
+        "ümlaut",
+        "bob!",
+        &long[..33],
+        "a\u{0}bc",
+    ];
+    field_errors(
+        app,
+        &f,
+        "PATCH /me",
+        "username",
+        &bodies("username", &users),
+    )
+    .await;
     let zones = ["", " ", "Mars/Olympus", "Europe/Atlantis", "UTC\u{0}"];
-    field_errors(app, &f, "PATCH /me", "timezone", &bodies("timezone", &zones)).await;
-    let natives = bodies("native_language", &["", " ", "x", "eng", "xx", "12", "e\u{0}"]);
+    field_errors(
+        app,
+        &f,
+        "PATCH /me",
+        "timezone",
+        &bodies("timezone", &zones),
+    )
+    .await;
+    let natives = bodies(
+        "native_language",
+        &["", " ", "x", "eng", "xx", "12", "e\u{0}"],
+    );
     field_errors(app, &f, "PATCH /me", "native_language", &natives).await;
 
     let set = "PATCH /me/settings";
@@ -96,11 +144,27 @@ async fn empty_blank_and_invalid_strings(app: &TestApp) {
     field_errors(app, &f, set, "font", &bodies("font", &fonts)).await;
     let voices = ["", "  ", "a\u{7}b"];
     field_errors(app, &f, set, "tts_voice", &bodies("tts_voice", &voices)).await;
-    let times = ["", "7:30", "24:00", "12:60", "noon", "07:30:00", "07-30", " 07:30"];
-    field_errors(app, &f, set, "reminder_time", &bodies("reminder_time", &times)).await;
+    let times = [
+        "", "7:30", "24:00", "12:60", "noon", "07:30:00", "07-30", " 07:30",
+    ];
+    field_errors(
+        app,
+        &f,
+        set,
+        "reminder_time",
+        &bodies("reminder_time", &times),
+    )
+    .await;
 
     let codes = ["", "  ", "xx", "deu", "d", "d\u{0}"];
-    field_errors(app, &f, "POST /me/languages", "language", &bodies("language", &codes)).await;
+    field_errors(
+        app,
+        &f,
+        "POST /me/languages",
+        "language",
+        &bodies("language", &codes),
+    )
+    .await;
     for code in [" ", "xx", "deu", "d\u{0}"] {
         let line = format!("PATCH /me/languages/{}", pct(code));
         let body = [json!({"cefr_level": "B2"})];
@@ -110,7 +174,10 @@ async fn empty_blank_and_invalid_strings(app: &TestApp) {
     let tok = "POST /me/tokens";
     let names = ["", "   ", "\n", &long];
     field_errors(app, &f, tok, "name", &bodies("name", &names)).await;
-    let scopes = [json!({"name": "x", "scopes": []}), json!({"name": "x", "scopes": ["admin"]})];
+    let scopes = [
+        json!({"name": "x", "scopes": []}),
+        json!({"name": "x", "scopes": ["admin"]}),
+    ];
     field_errors(app, &f, tok, "scopes", &scopes).await;
 
     let new = ["", "short", "lea@example.com", "LEA@example.com"]
@@ -158,7 +225,13 @@ async fn sql_metacharacters_are_data(app: &TestApp) {
         ("lea@example.com' --", PW),
         ("lea@example.com", SQL[2]),
     ] {
-        let (s, v) = call(app, &f, login, json!({"email": email, "password": password})).await;
+        let (s, v) = call(
+            app,
+            &f,
+            login,
+            json!({"email": email, "password": password}),
+        )
+        .await;
         assert_eq!(s, StatusCode::UNAUTHORIZED, "{email} / {password}: {v}");
     }
 
@@ -179,24 +252,42 @@ async fn sql_metacharacters_are_data(app: &TestApp) {
             ("PATCH /me".to_owned(), json!({"username": payload})),
             ("PATCH /me".to_owned(), json!({"timezone": payload})),
             ("PATCH /me".to_owned(), json!({"native_language": payload})),
-            ("POST /me/languages".to_owned(), json!({"language": payload})),
-            (format!("PATCH /me/languages/{p}"), json!({"cefr_level": "B1"})),
+            (
+                "POST /me/languages".to_owned(),
+                json!({"language": payload}),
+            ),
+            (
+                format!("PATCH /me/languages/{p}"),
+                json!({"cefr_level": "B1"}),
+            ),
         ] {
             let (s, v) = call(app, &f, &line, body.clone()).await;
             rejected(s, &v, &format!("{line} {body}"));
         }
         let (s, v) = app
-            .call(reqwest::Method::DELETE, &format!("/api/v1/me/languages/{p}"), Some(&f.token), None)
+            .call(
+                reqwest::Method::DELETE,
+                &format!("/api/v1/me/languages/{p}"),
+                Some(&f.token),
+                None,
+            )
             .await;
         rejected(s, &v, "DELETE language");
-        let (s, v) = app.get(&format!("/api/v1/admin/users?cursor={p}"), &f.admin).await;
+        let (s, v) = app
+            .get(&format!("/api/v1/admin/users?cursor={p}"), &f.admin)
+            .await;
         assert_eq!(rejected(s, &v, "cursor"), "validation_failed");
         let (s, v) = app.get(&format!("/api/v1/admin/users/{p}"), &f.admin).await;
         assert_eq!(rejected(s, &v, "user id"), "invalid_path");
         assert_eq!(snapshot(app, &f).await, before);
     }
     let (_, tokens) = app.get("/api/v1/me/tokens", &f.token).await;
-    let names: Vec<&Value> = tokens.as_array().unwrap().iter().map(|t| &t["name"]).collect();
+    let names: Vec<&Value> = tokens
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| &t["name"])
+        .collect();
     assert_eq!(names.len(), SQL.len());
     assert!(SQL.iter().all(|p| names.contains(&&json!(p))), "{names:?}");
 
@@ -242,7 +333,10 @@ async fn unicode_edge_cases(app: &TestApp) {
 
     // Too long counts characters, not bytes.
     let before = snapshot(app, &f).await;
-    for (line, field) in [("PATCH /me", "display_name"), ("PATCH /me/settings", "font")] {
+    for (line, field) in [
+        ("PATCH /me", "display_name"),
+        ("PATCH /me/settings", "font"),
+    ] {
         let (s, v) = call(app, &f, line, json!({ field: "🦀".repeat(101) })).await;
         assert_eq!(rejected(s, &v, field), "validation_failed");
     }
@@ -268,7 +362,10 @@ async fn unicode_edge_cases(app: &TestApp) {
     let body = json!({"email": "nul@example.com", "password": "pass\u{0}word 🦀 ✓"});
     let (s, v) = call(app, &f, "POST /auth/register", body.clone()).await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
-    assert_eq!(call(app, &f, "POST /auth/login", body).await.0, StatusCode::OK);
+    assert_eq!(
+        call(app, &f, "POST /auth/login", body).await.0,
+        StatusCode::OK
+    );
     let wrong = json!({"email": "nul@example.com", "password": "pass"});
     let (s, _) = call(app, &f, "POST /auth/login", wrong).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);

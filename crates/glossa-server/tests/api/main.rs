@@ -10,5 +10,7 @@ mod auth;
 mod bad_input;
 mod bad_input_http;
 mod bad_input_more;
+mod catalog;
 mod isolation;
+mod isolation_roles;
 mod platform;

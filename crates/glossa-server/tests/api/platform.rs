@@ -111,31 +111,55 @@ async fn metrics_are_prometheus_text(app: &TestApp) {
     assert!(text.contains("glossa_db_pool_idle_connections"));
 }
 
-/// Every route in src/routes, by path and method. A new route must be
-/// added here, and so documented.
-fn documented_routes() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
-    [
-        ("/api/v1/auth/register", &["post"][..]),
-        ("/api/v1/auth/login", &["post"]),
-        ("/api/v1/auth/logout", &["post"]),
-        ("/api/v1/auth/logout-all", &["post"]),
-        ("/api/v1/auth/sessions", &["get"]),
-        ("/api/v1/auth/sessions/{id}", &["delete"]),
-        ("/api/v1/me", &["get", "patch", "delete"]),
-        ("/api/v1/me/password", &["post"]),
-        ("/api/v1/me/export", &["get"]),
-        ("/api/v1/me/settings", &["get", "put", "patch"]),
-        ("/api/v1/me/languages", &["get", "post"]),
-        ("/api/v1/me/languages/{language}", &["patch", "delete"]),
-        ("/api/v1/me/tokens", &["get", "post"]),
-        ("/api/v1/me/tokens/{id}", &["delete"]),
-        ("/api/v1/admin/users", &["get"]),
-        ("/api/v1/admin/users/{id}", &["get", "patch"]),
-    ]
-    .into_iter()
-    .map(|(p, m)| (p, m.iter().copied().collect()))
-    .collect()
-}
+/// Every route in src/routes as (method, path, needs a token). A new
+/// route must be added here, and so documented.
+const ROUTES: &[(&str, &str, bool)] = &[
+    ("post", "/api/v1/auth/register", false),
+    ("post", "/api/v1/auth/login", false),
+    ("post", "/api/v1/auth/logout", true),
+    ("post", "/api/v1/auth/logout-all", true),
+    ("get", "/api/v1/auth/sessions", true),
+    ("delete", "/api/v1/auth/sessions/{id}", true),
+    ("get", "/api/v1/me", true),
+    ("patch", "/api/v1/me", true),
+    ("delete", "/api/v1/me", true),
+    ("post", "/api/v1/me/password", true),
+    ("get", "/api/v1/me/export", true),
+    ("get", "/api/v1/me/settings", true),
+    ("put", "/api/v1/me/settings", true),
+    ("patch", "/api/v1/me/settings", true),
+    ("get", "/api/v1/me/languages", true),
+    ("post", "/api/v1/me/languages", true),
+    ("patch", "/api/v1/me/languages/{language}", true),
+    ("delete", "/api/v1/me/languages/{language}", true),
+    ("get", "/api/v1/me/tokens", true),
+    ("post", "/api/v1/me/tokens", true),
+    ("delete", "/api/v1/me/tokens/{id}", true),
+    ("get", "/api/v1/admin/users", true),
+    ("get", "/api/v1/admin/users/{id}", true),
+    ("patch", "/api/v1/admin/users/{id}", true),
+    ("get", "/api/v1/catalog/words", false),
+    ("get", "/api/v1/catalog/words/{id}", false),
+    ("put", "/api/v1/catalog/words/{id}/status", true),
+    ("delete", "/api/v1/catalog/words/{id}/status", true),
+    ("get", "/api/v1/catalog/{language}/grammar-topics", false),
+    ("get", "/api/v1/catalog/{language}/exercises", false),
+    ("get", "/api/v1/catalog/{language}/scenarios", false),
+    ("get", "/api/v1/catalog/{language}/courses", false),
+    ("get", "/api/v1/catalog/{language}/assessments", false),
+    ("get", "/api/v1/catalog/achievements", false),
+    ("post", "/api/v1/catalog/packs", true),
+    (
+        "put",
+        "/api/v1/catalog/{language}/{kind}/{slug}/status",
+        true,
+    ),
+    (
+        "delete",
+        "/api/v1/catalog/{language}/{kind}/{slug}/status",
+        true,
+    ),
+];
 
 async fn openapi_documents_every_route(app: &TestApp) {
     let resp = app
@@ -150,42 +174,55 @@ async fn openapi_documents_every_route(app: &TestApp) {
     let version = doc["openapi"].as_str().unwrap();
     assert!(version.starts_with("3.1"), "{version}");
     assert_eq!(doc["info"]["title"], "Glossa API");
-
-    let paths = doc["paths"].as_object().unwrap();
-    let found: BTreeMap<&str, BTreeSet<&str>> = paths
-        .iter()
-        .map(|(p, item)| {
-            let methods = item
-                .as_object()
-                .unwrap()
-                .keys()
-                .map(String::as_str)
-                .filter(|k| {
-                    ["get", "put", "post", "delete", "patch", "head", "options"].contains(k)
-                })
-                .collect();
-            (p.as_str(), methods)
-        })
-        .collect();
-    assert_eq!(found, documented_routes());
-
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http", "{scheme}");
     assert_eq!(scheme["scheme"], "bearer");
-    // Everything but registration and login needs the token.
-    let public = ["/api/v1/auth/register", "/api/v1/auth/login"];
-    for (path, item) in paths {
+
+    // (method, path) -> documented as needing the bearer token.
+    let mut found = BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
+            if !["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                continue;
+            }
+            assert!(
+                op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+                "{method} {path} documents its responses"
+            );
             let secured = op["security"]
                 .as_array()
                 .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
-            assert_eq!(
-                secured,
-                !public.contains(&path.as_str()),
-                "{method} {path} security"
-            );
-            assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()));
+            found.insert((method.clone(), path.clone()), secured);
         }
+    }
+    let expected: BTreeMap<(String, String), bool> = ROUTES
+        .iter()
+        .map(|(m, p, t)| ((m.to_string(), p.to_string()), *t))
+        .collect();
+    let paths = |m: &BTreeMap<(String, String), bool>| m.keys().cloned().collect::<BTreeSet<_>>();
+    assert_eq!(paths(&found), paths(&expected), "documented routes");
+    assert_eq!(found, expected, "documented security");
+
+    // The server agrees with the documentation: without a token, exactly
+    // the secured routes answer 401.
+    for ((method, path), secured) in &expected {
+        let concrete = path
+            .replace("{id}", &uuid::Uuid::now_v7().to_string())
+            .replace("{language}", "de")
+            .replace("{kind}", "scenarios")
+            .replace("{slug}", "no-such-slug");
+        let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let body = (method != Method::GET && method != Method::DELETE).then(|| json!({}));
+        let (s, v) = app.call(method.clone(), &concrete, None, body).await;
+        assert_eq!(
+            s == StatusCode::UNAUTHORIZED,
+            *secured,
+            "{method} {concrete} without a token: {s} {v}"
+        );
+        assert!(
+            v["error"]["code"].is_string() || s.is_success(),
+            "{method} {concrete}: {v}"
+        );
     }
 }
 

@@ -38,51 +38,94 @@ pub(crate) fn translations(row: &QueryResult, col: &str) -> StoreResult<Translat
 
 pub(crate) fn strings(row: &QueryResult, col: &str) -> StoreResult<Vec<String>> {
     let v: Option<serde_json::Value> = get(row, col)?;
-    Ok(v.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default())
+    Ok(v.and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default())
 }
 
 /// The catalog of `manifest.language` (achievements for `mul`) as a pack.
 pub async fn export_pack(db: &impl ConnectionTrait, manifest: Manifest) -> StoreResult<Pack> {
     let lang = manifest.language.clone();
-    let mut pack = Pack { manifest, ..Pack::default() };
+    let mut pack = Pack {
+        manifest,
+        ..Pack::default()
+    };
     if lang == "mul" {
-        pack.achievements = super::export_more::achievements(db).await?;
+        pack.achievements = super::export_more::achievements(db, false).await?;
         return Ok(pack);
     }
     pack.words = words(db, &lang).await?;
-    let topics = super::export_more::topics(db, &lang).await?;
-    let topic_slugs: BTreeMap<Uuid, String> = topics.iter().map(|(id, t)| (*id, t.slug.clone())).collect();
+    let topics = super::export_more::topics(db, &lang, false).await?;
+    let topic_slugs: BTreeMap<Uuid, String> =
+        topics.iter().map(|(id, t)| (*id, t.slug.clone())).collect();
     pack.topics = topics.into_iter().map(|(_, t)| t).collect();
-    pack.exercises = super::export_more::exercises(db, &lang, &topic_slugs).await?;
-    pack.scenarios = super::export_more::scenarios(db, &lang).await?;
-    pack.courses = super::export_more::courses(db, &lang).await?;
-    pack.assessments = super::export_more::assessments(db, &lang, &topic_slugs).await?;
+    pack.exercises = super::export_more::exercises(db, &lang, &topic_slugs, false).await?;
+    pack.scenarios = super::export_more::scenarios(db, &lang, false).await?;
+    pack.courses = super::export_more::courses(db, &lang, false).await?;
+    pack.assessments = super::export_more::assessments(db, &lang, &topic_slugs, false).await?;
     Ok(pack)
 }
 
 async fn words(db: &impl ConnectionTrait, lang: &str) -> StoreResult<Vec<Word>> {
-    let mut q = select("words", &[
-        "id", "base_form", "part_of_speech", "gender", "plural_form", "pronunciation", "category",
-        "frequency_rank", "is_idiom", "is_compound", "is_separable_verb", "notes",
-    ]);
+    let mut q = select("words", &["id"]);
     eq(&mut q, "language", lang);
     order(&mut q, "base_form");
     order(&mut q, "part_of_speech");
-    let list = rows(db, &q).await?;
-    // How a related word is referenced: its lemma, or lemma|pos if ambiguous.
-    let mut lemma_count: BTreeMap<String, usize> = BTreeMap::new();
-    let mut refs: BTreeMap<Uuid, (String, String)> = BTreeMap::new();
-    for r in &list {
-        let lemma: String = get(r, "base_form")?;
-        *lemma_count.entry(lemma.clone()).or_insert(0) += 1;
-        refs.insert(get(r, "id")?, (lemma, get(r, "part_of_speech")?));
+    let mut out = Vec::new();
+    for r in rows(db, &q).await? {
+        if let Some(w) = word_entry(db, get(&r, "id")?).await? {
+            out.push(w);
+        }
     }
-    let reference = |id: &Uuid| {
-        refs.get(id).map(|(l, p)| if lemma_count.get(l) == Some(&1) { l.clone() } else { format!("{l}|{p}") })
+    Ok(out)
+}
+
+/// How another word is referenced: its lemma, or `lemma|pos` when several
+/// words of the language share the lemma.
+async fn reference(db: &impl ConnectionTrait, id: Uuid) -> StoreResult<Option<String>> {
+    let mut q = select("words", &["language", "base_form", "part_of_speech"]);
+    eq(&mut q, "id", id);
+    let Some(r) = rows(db, &q).await?.pop() else {
+        return Ok(None);
     };
-    let mut out = Vec::with_capacity(list.len());
-    for r in &list {
-        let id: Uuid = get(r, "id")?;
+    let lemma: String = get(&r, "base_form")?;
+    let pos: String = get(&r, "part_of_speech")?;
+    let mut q = select("words", &["id"]);
+    eq(&mut q, "language", get::<String>(&r, "language")?);
+    eq(&mut q, "base_form", lemma.clone());
+    let same = rows(db, &q).await?.len();
+    Ok(Some(if same == 1 {
+        lemma
+    } else {
+        format!("{lemma}|{pos}")
+    }))
+}
+
+/// One word in content-pack form, with meanings, examples, forms, level
+/// and relations.
+pub async fn word_entry(db: &impl ConnectionTrait, id: Uuid) -> StoreResult<Option<Word>> {
+    let mut q = select(
+        "words",
+        &[
+            "id",
+            "base_form",
+            "part_of_speech",
+            "gender",
+            "plural_form",
+            "pronunciation",
+            "category",
+            "frequency_rank",
+            "is_idiom",
+            "is_compound",
+            "is_separable_verb",
+            "notes",
+        ],
+    );
+    eq(&mut q, "id", id);
+    let Some(r) = rows(db, &q).await?.pop() else {
+        return Ok(None);
+    };
+    let r = &r;
+    {
         let mut q = select("word_meanings", &["id", "translations", "explanation"]);
         eq(&mut q, "word_id", id);
         order(&mut q, "meaning_order");
@@ -94,9 +137,16 @@ async fn words(db: &impl ConnectionTrait, lang: &str) -> StoreResult<Vec<Word>> 
             order(&mut q, "id");
             let mut examples = Vec::new();
             for e in rows(db, &q).await? {
-                examples.push(Example { text: get(&e, "example_text")?, translations: translations(&e, "translations")? });
+                examples.push(Example {
+                    text: get(&e, "example_text")?,
+                    translations: translations(&e, "translations")?,
+                });
             }
-            meanings.push(Meaning { translations: translations(&m, "translations")?, explanation: get(&m, "explanation")?, examples });
+            meanings.push(Meaning {
+                translations: translations(&m, "translations")?,
+                explanation: get(&m, "explanation")?,
+                examples,
+            });
         }
         let mut q = select("word_forms", &["form_type", "form_text"]);
         eq(&mut q, "word_id", id);
@@ -104,7 +154,12 @@ async fn words(db: &impl ConnectionTrait, lang: &str) -> StoreResult<Vec<Word>> 
         let forms = rows(db, &q)
             .await?
             .iter()
-            .map(|f| Ok(Form { form_type: get(f, "form_type")?, text: get(f, "form_text")? }))
+            .map(|f| {
+                Ok(Form {
+                    form_type: get(f, "form_type")?,
+                    text: get(f, "form_text")?,
+                })
+            })
             .collect::<StoreResult<Vec<_>>>()?;
         let mut q = select("word_levels", &["cefr_level", "priority"]);
         eq(&mut q, "word_id", id);
@@ -121,8 +176,12 @@ async fn words(db: &impl ConnectionTrait, lang: &str) -> StoreResult<Vec<Word>> 
         for rel in rows(db, &q).await? {
             let other: Uuid = get(&rel, "related_word_id")?;
             let kind: String = get(&rel, "relation_type")?;
-            if let Some(name) = reference(&other) {
-                if kind == "antonym" { antonyms.push(name) } else { synonyms.push(name) }
+            if let Some(name) = reference(db, other).await? {
+                if kind == "antonym" {
+                    antonyms.push(name)
+                } else {
+                    synonyms.push(name)
+                }
             }
         }
         // The first meaning is written in the short form unless it carries
@@ -133,10 +192,11 @@ async fn words(db: &impl ConnectionTrait, lang: &str) -> StoreResult<Vec<Word>> 
         } else {
             None
         };
-        out.push(Word {
+        Ok(Some(Word {
             lemma: get(r, "base_form")?,
             pos: get(r, "part_of_speech")?,
-            gender: get::<Option<String>>(r, "gender")?.map(|g| super::import_words::gender_letter(&g)),
+            gender: get::<Option<String>>(r, "gender")?
+                .map(|g| super::import_words::gender_letter(&g)),
             plural: get(r, "plural_form")?,
             level,
             priority,
@@ -147,13 +207,15 @@ async fn words(db: &impl ConnectionTrait, lang: &str) -> StoreResult<Vec<Word>> 
             idiom: get(r, "is_idiom")?,
             compound: get(r, "is_compound")?,
             notes: get(r, "notes")?,
-            translations: first.as_ref().map(|m| m.translations.clone()).unwrap_or_default(),
+            translations: first
+                .as_ref()
+                .map(|m| m.translations.clone())
+                .unwrap_or_default(),
             forms,
             synonyms,
             antonyms,
             examples: first.map(|m| m.examples).unwrap_or_default(),
             meanings: meanings.collect(),
-        });
+        }))
     }
-    Ok(out)
 }

@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use glossa_core::pack::{Achievement, Assessment, Course, Criteria, Exercise, Lesson, LessonItem, Question, Scenario, Topic};
+use glossa_core::pack::{
+    Achievement, Assessment, Course, Criteria, Exercise, Lesson, LessonItem, Question, Scenario,
+    Topic,
+};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -11,12 +14,31 @@ use super::export::{eq, get, order, select, strings, translations};
 use super::sql::rows;
 use crate::error::StoreResult;
 
-pub(crate) async fn topics(db: &impl ConnectionTrait, lang: &str) -> StoreResult<Vec<(Uuid, Topic)>> {
-    let mut q = select("grammar_topics", &[
-        "id", "slug", "parent_id", "name", "name_translations", "category", "cefr_level",
-        "order_index", "description", "explanation", "explanation_translations",
-    ]);
+pub async fn topics(
+    db: &impl ConnectionTrait,
+    lang: &str,
+    published: bool,
+) -> StoreResult<Vec<(Uuid, Topic)>> {
+    let mut q = select(
+        "grammar_topics",
+        &[
+            "id",
+            "slug",
+            "parent_id",
+            "name",
+            "name_translations",
+            "category",
+            "cefr_level",
+            "order_index",
+            "description",
+            "explanation",
+            "explanation_translations",
+        ],
+    );
     eq(&mut q, "language", lang);
+    if published {
+        eq(&mut q, "status", "published");
+    }
     order(&mut q, "slug");
     let list = rows(db, &q).await?;
     let mut slugs = BTreeMap::new();
@@ -26,29 +48,53 @@ pub(crate) async fn topics(db: &impl ConnectionTrait, lang: &str) -> StoreResult
     list.iter()
         .map(|r| {
             let parent: Option<Uuid> = get(r, "parent_id")?;
-            Ok((get(r, "id")?, Topic {
-                slug: get(r, "slug")?,
-                parent: parent.and_then(|p| slugs.get(&p).cloned()),
-                name: get(r, "name")?,
-                name_translations: translations(r, "name_translations")?,
-                category: get(r, "category")?,
-                level: get(r, "cefr_level")?,
-                order: get(r, "order_index")?,
-                description: get(r, "description")?,
-                explanation: get(r, "explanation")?,
-                explanation_translations: translations(r, "explanation_translations")?,
-            }))
+            Ok((
+                get(r, "id")?,
+                Topic {
+                    slug: get(r, "slug")?,
+                    parent: parent.and_then(|p| slugs.get(&p).cloned()),
+                    name: get(r, "name")?,
+                    name_translations: translations(r, "name_translations")?,
+                    category: get(r, "category")?,
+                    level: get(r, "cefr_level")?,
+                    order: get(r, "order_index")?,
+                    description: get(r, "description")?,
+                    explanation: get(r, "explanation")?,
+                    explanation_translations: translations(r, "explanation_translations")?,
+                },
+            ))
         })
         .collect()
 }
 
-pub(crate) async fn exercises(db: &impl ConnectionTrait, lang: &str, topics: &BTreeMap<Uuid, String>) -> StoreResult<Vec<Exercise>> {
-    let mut q = select("exercises", &[
-        "slug", "grammar_topic_id", "exercise_type", "cefr_level", "category", "question_text",
-        "correct_answer", "alternative_answers", "options", "hints", "explanation",
-        "explanation_translations", "question_data",
-    ]);
+pub async fn exercises(
+    db: &impl ConnectionTrait,
+    lang: &str,
+    topics: &BTreeMap<Uuid, String>,
+    published: bool,
+) -> StoreResult<Vec<Exercise>> {
+    let mut q = select(
+        "exercises",
+        &[
+            "slug",
+            "grammar_topic_id",
+            "exercise_type",
+            "cefr_level",
+            "category",
+            "question_text",
+            "correct_answer",
+            "alternative_answers",
+            "options",
+            "hints",
+            "explanation",
+            "explanation_translations",
+            "question_data",
+        ],
+    );
     eq(&mut q, "language", lang);
+    if published {
+        eq(&mut q, "status", "published");
+    }
     order(&mut q, "slug");
     rows(db, &q)
         .await?
@@ -69,15 +115,37 @@ pub(crate) async fn exercises(db: &impl ConnectionTrait, lang: &str, topics: &BT
                 hints: strings(r, "hints")?,
                 explanation: get(r, "explanation")?,
                 explanation_translations: translations(r, "explanation_translations")?,
-                data: if data.as_object().is_some_and(|o| o.is_empty()) { serde_json::Value::Null } else { data },
+                data: if data.as_object().is_some_and(|o| o.is_empty()) {
+                    serde_json::Value::Null
+                } else {
+                    data
+                },
             })
         })
         .collect()
 }
 
-pub(crate) async fn scenarios(db: &impl ConnectionTrait, lang: &str) -> StoreResult<Vec<Scenario>> {
-    let mut q = select("scenarios", &["slug", "name", "category", "cefr_level", "description", "system_prompt", "suggested_words"]);
+pub async fn scenarios(
+    db: &impl ConnectionTrait,
+    lang: &str,
+    published: bool,
+) -> StoreResult<Vec<Scenario>> {
+    let mut q = select(
+        "scenarios",
+        &[
+            "slug",
+            "name",
+            "category",
+            "cefr_level",
+            "description",
+            "system_prompt",
+            "suggested_words",
+        ],
+    );
     eq(&mut q, "language", lang);
+    if published {
+        eq(&mut q, "status", "published");
+    }
     order(&mut q, "slug");
     rows(db, &q)
         .await?
@@ -96,15 +164,39 @@ pub(crate) async fn scenarios(db: &impl ConnectionTrait, lang: &str) -> StoreRes
         .collect()
 }
 
-pub(crate) async fn courses(db: &impl ConnectionTrait, lang: &str) -> StoreResult<Vec<Course>> {
-    let mut q = select("courses", &["id", "slug", "title", "summary", "cefr_level", "tags"]);
+pub async fn courses(
+    db: &impl ConnectionTrait,
+    lang: &str,
+    published: bool,
+) -> StoreResult<Vec<Course>> {
+    let mut q = select(
+        "courses",
+        &["id", "slug", "title", "summary", "cefr_level", "tags"],
+    );
     eq(&mut q, "language", lang);
+    if published {
+        eq(&mut q, "status", "published");
+    }
     order(&mut q, "slug");
     let mut out = Vec::new();
     for c in rows(db, &q).await? {
         let course_id: Uuid = get(&c, "id")?;
-        let mut q = select("lessons", &["id", "slug", "title", "lesson_type", "cefr_level", "estimated_minutes", "summary"]);
+        let mut q = select(
+            "lessons",
+            &[
+                "id",
+                "slug",
+                "title",
+                "lesson_type",
+                "cefr_level",
+                "estimated_minutes",
+                "summary",
+            ],
+        );
         eq(&mut q, "course_id", course_id);
+        if published {
+            eq(&mut q, "status", "published");
+        }
         order(&mut q, "order_index");
         let mut lessons = Vec::new();
         for l in rows(db, &q).await? {
@@ -119,8 +211,13 @@ pub(crate) async fn courses(db: &impl ConnectionTrait, lang: &str) -> StoreResul
                 items.push(LessonItem {
                     kind: meta["kind"].as_str().unwrap_or("text").to_owned(),
                     reference: meta["ref"].as_str().map(str::to_owned),
-                    content: if has_content { Some(get(&i, "content")?) } else { None },
-                    translations: serde_json::from_value(meta["translations"].clone()).unwrap_or_default(),
+                    content: if has_content {
+                        Some(get(&i, "content")?)
+                    } else {
+                        None
+                    },
+                    translations: serde_json::from_value(meta["translations"].clone())
+                        .unwrap_or_default(),
                 });
             }
             lessons.push(Lesson {
@@ -145,14 +242,44 @@ pub(crate) async fn courses(db: &impl ConnectionTrait, lang: &str) -> StoreResul
     Ok(out)
 }
 
-pub(crate) async fn assessments(db: &impl ConnectionTrait, lang: &str, topics: &BTreeMap<Uuid, String>) -> StoreResult<Vec<Assessment>> {
-    let mut q = select("assessments", &["id", "slug", "assessment_type", "title", "cefr_level", "duration_minutes", "description"]);
+pub async fn assessments(
+    db: &impl ConnectionTrait,
+    lang: &str,
+    topics: &BTreeMap<Uuid, String>,
+    published: bool,
+) -> StoreResult<Vec<Assessment>> {
+    let mut q = select(
+        "assessments",
+        &[
+            "id",
+            "slug",
+            "assessment_type",
+            "title",
+            "cefr_level",
+            "duration_minutes",
+            "description",
+        ],
+    );
     eq(&mut q, "language", lang);
+    if published {
+        eq(&mut q, "status", "published");
+    }
     order(&mut q, "slug");
     let mut out = Vec::new();
     for a in rows(db, &q).await? {
         let id: Uuid = get(&a, "id")?;
-        let mut q = select("assessment_questions", &["question_type", "cefr_level", "grammar_topic_id", "question_text", "options", "correct_answer", "points"]);
+        let mut q = select(
+            "assessment_questions",
+            &[
+                "question_type",
+                "cefr_level",
+                "grammar_topic_id",
+                "question_text",
+                "options",
+                "correct_answer",
+                "points",
+            ],
+        );
         eq(&mut q, "assessment_id", id);
         order(&mut q, "order_index");
         let mut questions = Vec::new();
@@ -181,11 +308,29 @@ pub(crate) async fn assessments(db: &impl ConnectionTrait, lang: &str, topics: &
     Ok(out)
 }
 
-pub(crate) async fn achievements(db: &impl ConnectionTrait) -> StoreResult<Vec<Achievement>> {
-    let mut q = select("achievements", &[
-        "slug", "name", "description", "category", "tier", "points", "badge_icon", "badge_color",
-        "criteria_type", "criteria_value", "criteria_metadata",
-    ]);
+pub async fn achievements(
+    db: &impl ConnectionTrait,
+    published: bool,
+) -> StoreResult<Vec<Achievement>> {
+    let mut q = select(
+        "achievements",
+        &[
+            "slug",
+            "name",
+            "description",
+            "category",
+            "tier",
+            "points",
+            "badge_icon",
+            "badge_color",
+            "criteria_type",
+            "criteria_value",
+            "criteria_metadata",
+        ],
+    );
+    if published {
+        eq(&mut q, "is_active", true);
+    }
     order(&mut q, "slug");
     rows(db, &q)
         .await?
@@ -204,7 +349,11 @@ pub(crate) async fn achievements(db: &impl ConnectionTrait) -> StoreResult<Vec<A
                 criteria: Criteria {
                     criteria_type: get(r, "criteria_type")?,
                     value: i64::from(get::<i32>(r, "criteria_value")?),
-                    metadata: if metadata.as_object().is_some_and(|o| o.is_empty()) { serde_json::Value::Null } else { metadata },
+                    metadata: if metadata.as_object().is_some_and(|o| o.is_empty()) {
+                        serde_json::Value::Null
+                    } else {
+                        metadata
+                    },
                 },
             })
         })

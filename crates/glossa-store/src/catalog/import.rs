@@ -59,7 +59,7 @@ impl Ctx<'_> {
             self.report.updated += 1;
         }
         self.done += 1;
-        if self.done % 25 == 0 || self.done == self.total {
+        if self.done.is_multiple_of(25) || self.done == self.total {
             (self.progress)(self.done, self.total);
         }
     }
@@ -74,14 +74,23 @@ pub fn item_count(pack: &Pack) -> u64 {
         + pack.topics.len()
         + pack.exercises.len()
         + pack.scenarios.len()
-        + pack.courses.iter().map(|c| 1 + c.lessons.len()).sum::<usize>()
+        + pack
+            .courses
+            .iter()
+            .map(|c| 1 + c.lessons.len())
+            .sum::<usize>()
         + pack.assessments.len()
         + pack.achievements.len();
     n as u64
 }
 
 /// Store a pack (already validated by `glossa_core::pack::validate`).
-pub async fn import_pack(db: &DatabaseConnection, pack: &Pack, now: DateTime<Utc>, progress: Progress<'_>) -> StoreResult<ImportReport> {
+pub async fn import_pack(
+    db: &DatabaseConnection,
+    pack: &Pack,
+    now: DateTime<Utc>,
+    progress: Progress<'_>,
+) -> StoreResult<ImportReport> {
     let problems = glossa_core::pack::validate(pack);
     if let Some(p) = problems.first() {
         return Err(StoreError::Constraint(format!("invalid pack: {p}")));
@@ -107,7 +116,12 @@ pub async fn import_pack(db: &DatabaseConnection, pack: &Pack, now: DateTime<Utc
     Ok(ctx.report)
 }
 
-async fn topics(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>, ids: &mut Ids) -> StoreResult<()> {
+async fn topics(
+    db: &impl ConnectionTrait,
+    pack: &Pack,
+    ctx: &mut Ctx<'_>,
+    ids: &mut Ids,
+) -> StoreResult<()> {
     for t in &pack.topics {
         let cols = vec![
             ("name", s(&t.name)),
@@ -117,10 +131,20 @@ async fn topics(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>, ids: 
             ("order_index", Value::Int(Some(t.order))),
             ("description", opt(&t.description)),
             ("explanation", opt(&t.explanation)),
-            ("explanation_translations", json(&t.explanation_translations)),
+            (
+                "explanation_translations",
+                json(&t.explanation_translations),
+            ),
             ("status", s("published")),
         ];
-        let (id, created) = upsert(db, "grammar_topics", vec![ctx.lang(), ("slug", s(&t.slug))], cols, ctx.now).await?;
+        let (id, created) = upsert(
+            db,
+            "grammar_topics",
+            vec![ctx.lang(), ("slug", s(&t.slug))],
+            cols,
+            ctx.now,
+        )
+        .await?;
         ids.topics.insert(t.slug.clone(), id);
         ctx.count(created);
     }
@@ -128,16 +152,36 @@ async fn topics(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>, ids: 
     for t in &pack.topics {
         let parent = t.parent.as_ref().and_then(|p| ids.topics.get(p).copied());
         let cols = vec![("parent_id", Value::Uuid(parent))];
-        upsert(db, "grammar_topics", vec![ctx.lang(), ("slug", s(&t.slug))], cols, ctx.now).await?;
+        upsert(
+            db,
+            "grammar_topics",
+            vec![ctx.lang(), ("slug", s(&t.slug))],
+            cols,
+            ctx.now,
+        )
+        .await?;
     }
     Ok(())
 }
 
-async fn exercises(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>, ids: &mut Ids) -> StoreResult<()> {
+async fn exercises(
+    db: &impl ConnectionTrait,
+    pack: &Pack,
+    ctx: &mut Ctx<'_>,
+    ids: &mut Ids,
+) -> StoreResult<()> {
     for e in &pack.exercises {
         let topic = e.topic.as_ref().and_then(|t| ids.topics.get(t).copied());
-        let options = if e.options.is_empty() { Value::Json(None) } else { json(&e.options) };
-        let data = if e.data.is_null() { serde_json::json!({}) } else { e.data.clone() };
+        let options = if e.options.is_empty() {
+            Value::Json(None)
+        } else {
+            json(&e.options)
+        };
+        let data = if e.data.is_null() {
+            serde_json::json!({})
+        } else {
+            e.data.clone()
+        };
         let cols = vec![
             ("grammar_topic_id", Value::Uuid(topic)),
             ("exercise_type", s(&e.exercise_type)),
@@ -149,12 +193,22 @@ async fn exercises(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>, id
             ("alternative_answers", json(&e.alternatives)),
             ("hints", json(&e.hints)),
             ("explanation", opt(&e.explanation)),
-            ("explanation_translations", json(&e.explanation_translations)),
+            (
+                "explanation_translations",
+                json(&e.explanation_translations),
+            ),
             ("category", opt(&e.category)),
             ("source", s("manual")),
             ("status", s("published")),
         ];
-        let (id, created) = upsert(db, "exercises", vec![ctx.lang(), ("slug", s(&e.slug))], cols, ctx.now).await?;
+        let (id, created) = upsert(
+            db,
+            "exercises",
+            vec![ctx.lang(), ("slug", s(&e.slug))],
+            cols,
+            ctx.now,
+        )
+        .await?;
         ids.exercises.insert(e.slug.clone(), id);
         ctx.count(created);
     }
@@ -172,17 +226,33 @@ async fn scenarios(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>) ->
             ("suggested_words", json(&sc.suggested_words)),
             ("status", s("published")),
         ];
-        let (_, created) = upsert(db, "scenarios", vec![ctx.lang(), ("slug", s(&sc.slug))], cols, ctx.now).await?;
+        let (_, created) = upsert(
+            db,
+            "scenarios",
+            vec![ctx.lang(), ("slug", s(&sc.slug))],
+            cols,
+            ctx.now,
+        )
+        .await?;
         ctx.count(created);
     }
     Ok(())
 }
 
-async fn achievements(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>) -> StoreResult<()> {
+async fn achievements(
+    db: &impl ConnectionTrait,
+    pack: &Pack,
+    ctx: &mut Ctx<'_>,
+) -> StoreResult<()> {
     for a in &pack.achievements {
-        let value = i32::try_from(a.criteria.value)
-            .map_err(|_| StoreError::Constraint(format!("achievement {}: criteria value too large", a.slug)))?;
-        let metadata = if a.criteria.metadata.is_null() { serde_json::json!({}) } else { a.criteria.metadata.clone() };
+        let value = i32::try_from(a.criteria.value).map_err(|_| {
+            StoreError::Constraint(format!("achievement {}: criteria value too large", a.slug))
+        })?;
+        let metadata = if a.criteria.metadata.is_null() {
+            serde_json::json!({})
+        } else {
+            a.criteria.metadata.clone()
+        };
         let cols = vec![
             ("name", s(&a.name)),
             ("description", s(&a.description)),
@@ -196,7 +266,14 @@ async fn achievements(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>)
             ("points", Value::Int(Some(a.points))),
             ("is_active", Value::Bool(Some(true))),
         ];
-        let (_, created) = upsert(db, "achievements", vec![("slug", s(&a.slug))], cols, ctx.now).await?;
+        let (_, created) = upsert(
+            db,
+            "achievements",
+            vec![("slug", s(&a.slug))],
+            cols,
+            ctx.now,
+        )
+        .await?;
         ctx.count(created);
     }
     Ok(())

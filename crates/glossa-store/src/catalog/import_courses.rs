@@ -12,7 +12,12 @@ fn int(n: usize) -> Value {
     Value::Int(Some(i32::try_from(n).unwrap_or(i32::MAX)))
 }
 
-pub(crate) async fn courses(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>, ids: &Ids) -> StoreResult<()> {
+pub(crate) async fn courses(
+    db: &impl ConnectionTrait,
+    pack: &Pack,
+    ctx: &mut Ctx<'_>,
+    ids: &Ids,
+) -> StoreResult<()> {
     for c in &pack.courses {
         let cols = vec![
             ("title", s(&c.title)),
@@ -22,7 +27,14 @@ pub(crate) async fn courses(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ct
             ("status", s("published")),
             ("published_at", Value::ChronoDateTimeUtc(Some(ctx.now))),
         ];
-        let (course_id, created) = upsert(db, "courses", vec![ctx.lang(), ("slug", s(&c.slug))], cols, ctx.now).await?;
+        let (course_id, created) = upsert(
+            db,
+            "courses",
+            vec![ctx.lang(), ("slug", s(&c.slug))],
+            cols,
+            ctx.now,
+        )
+        .await?;
         ctx.count(created);
         for (n, l) in c.lessons.iter().enumerate() {
             let cols = vec![
@@ -36,7 +48,14 @@ pub(crate) async fn courses(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ct
                 ("status", s("published")),
                 ("published_at", Value::ChronoDateTimeUtc(Some(ctx.now))),
             ];
-            let (lesson_id, created) = upsert(db, "lessons", vec![ctx.lang(), ("slug", s(&l.slug))], cols, ctx.now).await?;
+            let (lesson_id, created) = upsert(
+                db,
+                "lessons",
+                vec![ctx.lang(), ("slug", s(&l.slug))],
+                cols,
+                ctx.now,
+            )
+            .await?;
             delete_where(db, "lesson_items", "lesson_id", lesson_id).await?;
             for (i, item) in l.items.iter().enumerate() {
                 let reference = item.reference.clone().unwrap_or_default();
@@ -72,7 +91,12 @@ pub(crate) async fn courses(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ct
     Ok(())
 }
 
-pub(crate) async fn assessments(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>, ids: &Ids) -> StoreResult<()> {
+pub(crate) async fn assessments(
+    db: &impl ConnectionTrait,
+    pack: &Pack,
+    ctx: &mut Ctx<'_>,
+    ids: &Ids,
+) -> StoreResult<()> {
     for a in &pack.assessments {
         let cols = vec![
             ("assessment_type", s(&a.assessment_type)),
@@ -82,10 +106,21 @@ pub(crate) async fn assessments(db: &impl ConnectionTrait, pack: &Pack, ctx: &mu
             ("duration_minutes", Value::Int(a.minutes)),
             ("status", s("published")),
         ];
-        let (id, created) = upsert(db, "assessments", vec![ctx.lang(), ("slug", s(&a.slug))], cols, ctx.now).await?;
+        let (id, created) = upsert(
+            db,
+            "assessments",
+            vec![ctx.lang(), ("slug", s(&a.slug))],
+            cols,
+            ctx.now,
+        )
+        .await?;
         delete_where(db, "assessment_questions", "assessment_id", id).await?;
         for (n, q) in a.questions.iter().enumerate() {
-            let options = if q.options.is_empty() { Value::Json(None) } else { json(&q.options) };
+            let options = if q.options.is_empty() {
+                Value::Json(None)
+            } else {
+                json(&q.options)
+            };
             let topic = q.topic.as_ref().and_then(|t| ids.topics.get(t).copied());
             let cols = vec![
                 ("assessment_id", Value::Uuid(Some(id))),

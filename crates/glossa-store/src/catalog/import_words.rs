@@ -30,7 +30,12 @@ pub(crate) fn gender_letter(name: &str) -> String {
     .to_owned()
 }
 
-pub(crate) async fn words(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<'_>, ids: &mut Ids) -> StoreResult<()> {
+pub(crate) async fn words(
+    db: &impl ConnectionTrait,
+    pack: &Pack,
+    ctx: &mut Ctx<'_>,
+    ids: &mut Ids,
+) -> StoreResult<()> {
     for w in &pack.words {
         let cols = vec![
             ("gender", opt(&w.gender.as_deref().map(gender_name))),
@@ -44,7 +49,11 @@ pub(crate) async fn words(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<
             ("notes", opt(&w.notes)),
             ("status", s("published")),
         ];
-        let keys = vec![ctx.lang(), ("base_form", s(&w.lemma)), ("part_of_speech", s(&w.pos))];
+        let keys = vec![
+            ctx.lang(),
+            ("base_form", s(&w.lemma)),
+            ("part_of_speech", s(&w.pos)),
+        ];
         let (id, created) = upsert(db, "words", keys, cols, ctx.now).await?;
         // Children are replaced as a whole: they have no identity of their own.
         delete_where(db, "word_meanings", "word_id", id).await?;
@@ -98,7 +107,9 @@ pub(crate) async fn words(db: &impl ConnectionTrait, pack: &Pack, ctx: &mut Ctx<
     }
     // Relations once every word has an id.
     for w in &pack.words {
-        let Some(id) = ids.words_by_key.get(&w.key()).copied() else { continue };
+        let Some(id) = ids.words_by_key.get(&w.key()).copied() else {
+            continue;
+        };
         for (kind, list) in [("synonym", &w.synonyms), ("antonym", &w.antonyms)] {
             for r in list {
                 let Some(other) = ids.word(r) else { continue };

@@ -1,11 +1,13 @@
 //! The content catalog: importing and exporting content packs.
 
 pub mod export;
+pub mod export_more;
 pub mod import;
-mod export_more;
 mod import_courses;
 mod import_words;
 mod sql;
+pub mod status;
+pub mod words;
 
 pub use export::export_pack;
 pub use import::{ImportReport, import_pack};
@@ -16,7 +18,9 @@ use sea_orm::ConnectionTrait;
 pub async fn is_empty(db: &impl ConnectionTrait) -> crate::StoreResult<bool> {
     for table in ["words", "grammar_topics", "exercises", "achievements"] {
         let q = sea_orm::sea_query::Query::select()
-            .expr(sea_orm::sea_query::Expr::col(sea_orm::sea_query::Alias::new("id")))
+            .expr(sea_orm::sea_query::Expr::col(
+                sea_orm::sea_query::Alias::new("id"),
+            ))
             .from(sea_orm::sea_query::Alias::new(table))
             .limit(1)
             .to_owned();

@@ -12,7 +12,10 @@ use crate::error::StoreResult;
 pub type Col = (&'static str, Value);
 
 /// Run a SELECT built with sea-query.
-pub async fn rows(db: &impl ConnectionTrait, q: &sea_orm::sea_query::SelectStatement) -> StoreResult<Vec<QueryResult>> {
+pub async fn rows(
+    db: &impl ConnectionTrait,
+    q: &sea_orm::sea_query::SelectStatement,
+) -> StoreResult<Vec<QueryResult>> {
     Ok(db.query_all(q).await?)
 }
 
@@ -29,7 +32,11 @@ fn conditions(keys: &[Col]) -> SimpleExpr {
 }
 
 /// The id of the row of `table` matching all `keys`.
-pub async fn find_id(db: &impl ConnectionTrait, table: &'static str, keys: &[Col]) -> StoreResult<Option<Uuid>> {
+pub async fn find_id(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    keys: &[Col],
+) -> StoreResult<Option<Uuid>> {
     let q = Query::select()
         .column(Alias::new("id"))
         .from(Alias::new(table))
@@ -67,7 +74,13 @@ pub async fn upsert(
 }
 
 /// Insert a row with the given id and timestamps.
-pub async fn insert(db: &impl ConnectionTrait, table: &'static str, id: Uuid, cols: Vec<Col>, now: DateTime<Utc>) -> StoreResult<()> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    id: Uuid,
+    cols: Vec<Col>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     let mut names = vec![Alias::new("id")];
     let mut values: Vec<SimpleExpr> = vec![Expr::val(id)];
     for (k, v) in cols {
@@ -87,7 +100,12 @@ pub async fn insert(db: &impl ConnectionTrait, table: &'static str, id: Uuid, co
 }
 
 /// Delete the rows of `table` whose `column` equals `id`.
-pub async fn delete_where(db: &impl ConnectionTrait, table: &'static str, column: &'static str, id: Uuid) -> StoreResult<()> {
+pub async fn delete_where(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    column: &'static str,
+    id: Uuid,
+) -> StoreResult<()> {
     let q = Query::delete()
         .from_table(Alias::new(table))
         .and_where(Expr::col(Alias::new(column)).eq(id))

@@ -102,3 +102,19 @@ pub async fn revoke(
         .await?;
     Ok(res.rows_affected > 0)
 }
+
+/// Revoke every live token of a user (deactivation); returns how many.
+#[tracing::instrument(skip_all, fields(%user_id), err)]
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let res = Entity::update_many()
+        .col_expr(Column::RevokedAt, Expr::value(now))
+        .filter(Column::UserId.eq(user_id))
+        .filter(Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
