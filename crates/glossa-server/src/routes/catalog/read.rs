@@ -64,6 +64,15 @@ fn tree(all: Vec<Topic>) -> Vec<TopicNode> {
     build(None, &mut by_parent)
 }
 
+/// Slugs of the published topics of a language, by id.
+async fn topic_slugs(state: &AppState, lang: &str) -> ApiResult<BTreeMap<Uuid, String>> {
+    Ok(export_more::topics(&state.db, lang, true)
+        .await?
+        .into_iter()
+        .map(|(id, t)| (id, t.slug))
+        .collect())
+}
+
 /// Published grammar topics as a tree.
 #[utoipa::path(get, path = "/api/v1/catalog/{language}/grammar-topics", tag = "catalog",
     params(("language" = String, Path, description = "ISO 639-1 code")),
@@ -126,11 +135,7 @@ pub async fn exercises(
     ApiQuery(q): ApiQuery<ExerciseQuery>,
 ) -> ApiResult<ApiJson<Vec<ExerciseView>>> {
     let lang = language(&lang)?;
-    let topics: BTreeMap<Uuid, String> = export_more::topics(&state.db, &lang, true)
-        .await?
-        .into_iter()
-        .map(|(id, t)| (id, t.slug))
-        .collect();
+    let topics = topic_slugs(&state, &lang).await?;
     let list = export_more::exercises(&state.db, &lang, &topics, true).await?;
     let views = list
         .into_iter()
@@ -208,11 +213,7 @@ pub async fn assessments(
     ApiPath(lang): ApiPath<String>,
 ) -> ApiResult<ApiJson<Vec<Assessment>>> {
     let lang = language(&lang)?;
-    let topics: BTreeMap<Uuid, String> = export_more::topics(&state.db, &lang, true)
-        .await?
-        .into_iter()
-        .map(|(id, t)| (id, t.slug))
-        .collect();
+    let topics = topic_slugs(&state, &lang).await?;
     let mut list = export_more::assessments(&state.db, &lang, &topics, true).await?;
     for a in &mut list {
         for q in &mut a.questions {
