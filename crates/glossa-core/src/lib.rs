@@ -1,6 +1,7 @@
 //! Glossa's domain types: validated values parsed once at the edge of the
 //! system, and the rules that go with them. No I/O lives here.
 
+pub mod answer;
 pub mod cefr;
 pub mod email;
 pub mod language;
