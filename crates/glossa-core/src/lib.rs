@@ -10,6 +10,7 @@ pub mod password;
 pub mod profile;
 pub mod role;
 pub mod settings;
+pub mod srs;
 pub mod timezone;
 pub mod validation;
 

@@ -14,6 +14,7 @@ mod m0005_conversations;
 mod m0006_writing_corrections;
 mod m0007_memory;
 mod m0008_progress_jobs;
+mod m0009_card_steps;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_writing_corrections::Migration),
             Box::new(m0007_memory::Migration),
             Box::new(m0008_progress_jobs::Migration),
+            Box::new(m0009_card_steps::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ use utoipa::{Modify, OpenApi};
         (name = "tokens", description = "Named API tokens"),
         (name = "admin", description = "User administration"),
         (name = "catalog", description = "Content: words, grammar, exercises, scenarios, courses, assessments"),
+        (name = "reviews", description = "Cards, the due queue and answers"),
     )
 )]
 pub struct ApiDoc;

@@ -67,6 +67,12 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Evaluate algorithms on data.
+    Eval {
+        /// What to evaluate.
+        #[command(subcommand)]
+        what: EvalWhat,
+    },
     /// Show configuration.
     Config {
         /// Action.
@@ -182,5 +188,22 @@ pub enum ExportWhat {
         language: String,
         /// Directory to write.
         dir: PathBuf,
+    },
+}
+
+/// `glossa eval ...`
+#[derive(Debug, Subcommand)]
+pub enum EvalWhat {
+    /// Evaluate FSRS-6 (default and fitted) and SM-2 on a review log.
+    Srs {
+        /// CSV with card_id, review_rating (1-4), review_time (RFC 3339).
+        #[arg(long)]
+        revlog: PathBuf,
+        /// Hour (UTC) at which a new day starts.
+        #[arg(long, default_value_t = 4)]
+        day_start_hour: u32,
+        /// Print the report as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
 }

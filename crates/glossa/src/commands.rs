@@ -8,7 +8,8 @@ use glossa_store::migrate;
 use tokio::net::TcpListener;
 
 use crate::cli::{
-    Command, ConfigAction, ContentAction, ExportWhat, ImportWhat, MigrateAction, UserAction,
+    Command, ConfigAction, ContentAction, EvalWhat, ExportWhat, ImportWhat, MigrateAction,
+    UserAction,
 };
 
 /// Set up `tracing` output (`GLOSSA_LOG` or `RUST_LOG` filter, default info).
@@ -59,6 +60,14 @@ pub async fn dispatch(command: Command, mut cfg: ServerConfig) -> Result<()> {
         Command::Export {
             what: ExportWhat::Pack { language, dir },
         } => crate::content::export(&language, &dir, cfg).await,
+        Command::Eval {
+            what:
+                EvalWhat::Srs {
+                    revlog,
+                    day_start_hour,
+                    json,
+                },
+        } => crate::eval::srs(&revlog, day_start_hour, json),
         Command::Config {
             action: ConfigAction::Print,
         } => {

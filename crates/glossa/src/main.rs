@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod content;
+mod eval;
 mod importers;
 mod settings;
 mod wordbank;

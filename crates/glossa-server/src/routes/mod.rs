@@ -2,10 +2,12 @@
 
 pub mod admin;
 pub mod auth;
+pub mod cards;
 pub mod catalog;
 pub mod health;
 pub mod languages;
 pub mod me;
+pub mod reviews;
 pub mod settings;
 pub mod tokens;
 pub mod views;

@@ -14,3 +14,4 @@ mod catalog;
 mod isolation;
 mod isolation_roles;
 mod platform;
+mod reviews;

@@ -12,7 +12,7 @@ use sea_orm::DbBackend;
 
 /// Write `$1, $2, ...` placeholders as the backend expects them
 /// (`?1, ?2, ...` on SQLite).
-pub(crate) fn placeholders(backend: DbBackend, sql: &str) -> String {
+pub fn placeholders(backend: DbBackend, sql: &str) -> String {
     match backend {
         DbBackend::Sqlite => sql.replace('$', "?"),
         _ => sql.to_owned(),
