@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::known::Known;
 use super::model::{Exercise, Pack, Word};
 use crate::{CefrLevel, LanguageCode};
 
@@ -69,11 +70,14 @@ pub const CRITERIA_TYPES: &[&str] = &[
     "achievements_earned",
 ];
 
-/// One problem found in a pack: which item, and what is wrong.
+/// One problem found in a pack: which item, which field, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     /// `kind key`, e.g. `exercise dative-01` or `word Haus|noun`.
     pub item: String,
+    /// The field of the item (`level`, `topic`, `options`, ...; `manifest`
+    /// fields for the pack itself).
+    pub field: String,
     /// What is wrong.
     pub message: String,
 }
@@ -84,18 +88,20 @@ impl std::fmt::Display for Problem {
     }
 }
 
-struct Check {
-    problems: Vec<Problem>,
+pub(super) struct Check<'k> {
+    pub problems: Vec<Problem>,
+    pub known: &'k Known,
 }
 
-impl Check {
-    fn add(&mut self, item: &str, message: impl Into<String>) {
+impl Check<'_> {
+    pub fn add(&mut self, item: &str, field: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             item: item.to_owned(),
+            field: field.to_owned(),
             message: message.into(),
         });
     }
-    fn level(&mut self, item: &str, level: Option<&str>) {
+    pub fn level(&mut self, item: &str, level: Option<&str>) {
         if let Some(l) = level
             && l.parse::<CefrLevel>()
                 .map(|c| c.as_str() != l)
@@ -103,72 +109,108 @@ impl Check {
         {
             self.add(
                 item,
+                "level",
                 format!("level {l:?} is not one of A1, A2, B1, B2, C1, C2"),
             );
         }
     }
-    fn one_of(&mut self, item: &str, field: &str, value: &str, allowed: &[&str]) {
+    pub fn one_of(&mut self, item: &str, field: &str, value: &str, allowed: &[&str]) {
         if !allowed.contains(&value) {
             self.add(
                 item,
+                field,
                 format!("{field} {value:?} is not one of {}", allowed.join(", ")),
             );
         }
     }
-    fn not_blank(&mut self, item: &str, field: &str, value: &str) {
+    pub fn not_blank(&mut self, item: &str, field: &str, value: &str) {
         if value.trim().is_empty() {
-            self.add(item, format!("{field} is empty"));
+            self.add(item, field, format!("{field} is empty"));
         }
     }
-    fn slug(&mut self, item: &str, slug: &str, seen: &mut BTreeSet<String>) {
+    pub fn slug(&mut self, item: &str, slug: &str, seen: &mut BTreeSet<String>) {
         let ok = !slug.is_empty()
             && slug
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !ok {
-            self.add(item, "slug must be lower-case letters, digits, - or _");
+            self.add(
+                item,
+                "slug",
+                "slug must be lower-case letters, digits, - or _",
+            );
         }
         if !seen.insert(slug.to_owned()) {
-            self.add(item, "duplicate slug");
+            self.add(item, "slug", "duplicate slug");
+        }
+    }
+    /// A JSON value that must be an object (or absent).
+    pub fn object(&mut self, item: &str, field: &str, v: &serde_json::Value) {
+        if !(v.is_null() || v.is_object()) {
+            self.add(item, field, format!("{field} must be a JSON object"));
         }
     }
 }
 
-/// Words by lemma and by `lemma|pos`, to resolve references.
-struct WordIndex {
+/// Words by lemma and by `lemma|pos` (of the pack and already stored), to
+/// resolve references.
+pub(super) struct WordIndex {
     keys: BTreeSet<String>,
-    lemmas: BTreeMap<String, usize>,
+    lemmas: BTreeSet<String>,
 }
 
 impl WordIndex {
-    fn new(words: &[Word]) -> Self {
-        let mut lemmas = BTreeMap::new();
-        for w in words {
-            *lemmas.entry(w.lemma.clone()).or_insert(0) += 1;
-        }
-        Self {
-            keys: words.iter().map(Word::key).collect(),
-            lemmas,
-        }
+    fn new(words: &[Word], known: &Known) -> Self {
+        let mut keys: BTreeSet<String> = words.iter().map(Word::key).collect();
+        keys.extend(known.words.iter().cloned());
+        let lemmas = keys
+            .iter()
+            .map(|k| k.rsplit_once('|').map_or(k.as_str(), |(l, _)| l).to_owned())
+            .collect();
+        Self { keys, lemmas }
     }
-    fn resolves(&self, reference: &str) -> bool {
+    pub fn resolves(&self, reference: &str) -> bool {
         if reference.contains('|') {
             self.keys.contains(reference)
         } else {
-            self.lemmas.contains_key(reference)
+            self.lemmas.contains(reference)
         }
     }
 }
 
-/// Every problem of the pack; empty when it can be stored.
+/// Where a reference may point, in messages.
+pub(super) const PACK_OR_CATALOG: &str = "in the pack or the language's catalog";
+
+/// Every problem of a self-contained pack; empty when it can be stored.
 pub fn validate(pack: &Pack) -> Vec<Problem> {
+    validate_with_known(pack, &Known::default())
+}
+
+/// Every problem of a pack whose references may also point to content
+/// already stored for its language (`known`); empty when it can be stored.
+pub fn validate_with_known(pack: &Pack, known: &Known) -> Vec<Problem> {
     let mut c = Check {
         problems: Vec::new(),
+        known,
     };
+    check_manifest(&mut c, pack);
+    let words = WordIndex::new(&pack.words, known);
+    check_words(&mut c, &pack.words, &words);
+    let mut topics = check_topics(&mut c, pack);
+    topics.extend(known.topics.keys().cloned());
+    let mut exercises = check_exercises(&mut c, &pack.exercises, &topics);
+    exercises.extend(known.exercises.iter().cloned());
+    super::validate_more::check_rest(&mut c, pack, &words, &topics, &exercises);
+    c.problems.sort();
+    c.problems
+}
+
+fn check_manifest(c: &mut Check, pack: &Pack) {
     let m = &pack.manifest;
     if m.format != 1 {
         c.add(
             "pack",
+            "format",
             format!("format {} is not supported (expected 1)", m.format),
         );
     }
@@ -179,6 +221,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     {
         c.add(
             "pack",
+            "language",
             format!(
                 "language {:?} is not an ISO 639-1 code or \"mul\"",
                 m.language
@@ -197,23 +240,11 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
         if LanguageCode::parse(t).is_err() {
             c.add(
                 "pack",
+                "translations",
                 format!("translation language {t:?} is not an ISO 639-1 code"),
             );
         }
     }
-    let words = WordIndex::new(&pack.words);
-    check_words(&mut c, &pack.words, &words);
-    let topics = check_topics(&mut c, pack);
-    let exercises = check_exercises(&mut c, &pack.exercises, &topics);
-    super::validate_more::check_rest(
-        &mut c.problems,
-        pack,
-        &|r| words.resolves(r),
-        &topics,
-        &exercises,
-    );
-    c.problems.sort();
-    c.problems
 }
 
 fn check_words(c: &mut Check, list: &[Word], index: &WordIndex) {
@@ -224,44 +255,55 @@ fn check_words(c: &mut Check, list: &[Word], index: &WordIndex) {
         c.one_of(&item, "pos", &w.pos, PARTS_OF_SPEECH);
         c.level(&item, Some(&w.level));
         if !seen.insert(w.key()) {
-            c.add(&item, "duplicate word (lemma and part of speech)");
+            c.add(&item, "lemma", "duplicate word (lemma and part of speech)");
         }
         if let Some(g) = &w.gender {
             c.one_of(&item, "gender", g, &["m", "f", "n"]);
         }
         if w.priority < 1 {
-            c.add(&item, "priority must be at least 1");
+            c.add(&item, "priority", "priority must be at least 1");
         }
         if w.frequency_rank.is_some_and(|p| p < 1) {
-            c.add(&item, "frequency_rank must be at least 1");
+            c.add(&item, "frequency_rank", "frequency_rank must be at least 1");
         }
         let meanings = w.all_meanings();
         if meanings.is_empty() || meanings.iter().any(|m| m.translations.is_empty()) {
-            c.add(&item, "every meaning needs at least one translation");
+            c.add(
+                &item,
+                "translations",
+                "every meaning needs at least one translation",
+            );
         }
         for m in &meanings {
             for (lang, t) in &m.translations {
                 if LanguageCode::parse(lang).is_err() {
                     c.add(
                         &item,
+                        "translations",
                         format!("translation language {lang:?} is not an ISO 639-1 code"),
                     );
                 }
-                c.not_blank(&item, "translation", t);
+                c.not_blank(&item, "translations", t);
             }
             for e in &m.examples {
                 c.not_blank(&item, "example", &e.text);
             }
         }
         for f in &w.forms {
-            c.not_blank(&item, "form type", &f.form_type);
-            c.not_blank(&item, "form", &f.text);
+            c.not_blank(&item, "forms", &f.form_type);
+            c.not_blank(&item, "forms", &f.text);
         }
-        for r in w.synonyms.iter().chain(&w.antonyms) {
-            if r == &w.lemma || r == &w.key() {
-                c.add(&item, "a word cannot be its own synonym or antonym");
-            } else if !index.resolves(r) {
-                c.add(&item, format!("related word {r:?} is not in the pack"));
+        for (field, list) in [("synonyms", &w.synonyms), ("antonyms", &w.antonyms)] {
+            for r in list {
+                if r == &w.lemma || r == &w.key() {
+                    c.add(&item, field, "a word cannot be its own synonym or antonym");
+                } else if !index.resolves(r) {
+                    c.add(
+                        &item,
+                        field,
+                        format!("related word {r:?} is not {PACK_OR_CATALOG}"),
+                    );
+                }
             }
         }
     }
@@ -275,17 +317,27 @@ fn check_topics(c: &mut Check, pack: &Pack) -> BTreeSet<String> {
         c.not_blank(&item, "name", &t.name);
         c.level(&item, t.level.as_deref());
     }
-    let parents: BTreeMap<&str, Option<&str>> = pack
+    // Stored topics first, so that the pack's own parents win.
+    let mut parents: BTreeMap<&str, Option<&str>> = c
+        .known
         .topics
         .iter()
-        .map(|t| (t.slug.as_str(), t.parent.as_deref()))
+        .map(|(s, p)| (s.as_str(), p.as_deref()))
         .collect();
+    for t in &pack.topics {
+        parents.insert(t.slug.as_str(), t.parent.as_deref());
+    }
     for t in &pack.topics {
         let item = format!("topic {}", t.slug);
         if let Some(p) = &t.parent
             && !seen.contains(p)
+            && !c.known.topics.contains_key(p)
         {
-            c.add(&item, format!("parent {p:?} is not a topic of the pack"));
+            c.add(
+                &item,
+                "parent",
+                format!("parent {p:?} is not a topic {PACK_OR_CATALOG}"),
+            );
         }
         // Walk up; more steps than topics means a cycle.
         let mut cur = t.parent.as_deref();
@@ -293,13 +345,28 @@ fn check_topics(c: &mut Check, pack: &Pack) -> BTreeSet<String> {
         while let Some(p) = cur {
             steps += 1;
             if p == t.slug || steps > parents.len() {
-                c.add(&item, "topic hierarchy has a cycle");
+                c.add(&item, "parent", "topic hierarchy has a cycle");
                 break;
             }
             cur = parents.get(p).copied().flatten();
         }
     }
     seen
+}
+
+/// The field an answerability problem is about.
+fn answerable_field(why: &str) -> &'static str {
+    if why.starts_with("multiple_choice needs") {
+        "options"
+    } else if why.contains("data.") {
+        "data"
+    } else if why.contains("alternative") {
+        "alternatives"
+    } else if why.contains("no ___ blank") {
+        "question"
+    } else {
+        "answer"
+    }
 }
 
 fn check_exercises(
@@ -315,13 +382,18 @@ fn check_exercises(
         c.level(&item, e.level.as_deref());
         c.not_blank(&item, "question", &e.question);
         c.not_blank(&item, "answer", &e.answer);
+        c.object(&item, "data", &e.data);
         if let Some(t) = &e.topic
             && !topics.contains(t)
         {
-            c.add(&item, format!("topic {t:?} is not a topic of the pack"));
+            c.add(
+                &item,
+                "topic",
+                format!("topic {t:?} is not a topic {PACK_OR_CATALOG}"),
+            );
         }
         if let Err(why) = super::answerable::check(e) {
-            c.add(&item, why);
+            c.add(&item, answerable_field(&why), why);
         }
     }
     seen

@@ -11,6 +11,7 @@ mod bad_input;
 mod bad_input_http;
 mod bad_input_more;
 mod catalog;
+mod catalog_items;
 mod isolation;
 mod isolation_roles;
 mod platform;

@@ -7,6 +7,7 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, QueryResult};
 use uuid::Uuid;
 
+use super::filter::Filter;
 use super::sql::rows;
 use crate::error::StoreResult;
 
@@ -50,18 +51,19 @@ pub async fn export_pack(db: &impl ConnectionTrait, manifest: Manifest) -> Store
         ..Pack::default()
     };
     if lang == "mul" {
-        pack.achievements = super::export_more::achievements(db, false).await?;
+        pack.achievements = super::export_more::achievements(db, &Filter::all()).await?;
         return Ok(pack);
     }
     pack.words = words(db, &lang).await?;
-    let topics = super::export_more::topics(db, &lang, false).await?;
+    let all = Filter::all();
+    let topics = super::export_more::topics(db, &lang, &all).await?;
     let topic_slugs: BTreeMap<Uuid, String> =
         topics.iter().map(|(id, t)| (*id, t.slug.clone())).collect();
     pack.topics = topics.into_iter().map(|(_, t)| t).collect();
-    pack.exercises = super::export_more::exercises(db, &lang, &topic_slugs, false).await?;
-    pack.scenarios = super::export_more::scenarios(db, &lang, false).await?;
-    pack.courses = super::export_more::courses(db, &lang, false).await?;
-    pack.assessments = super::export_more::assessments(db, &lang, &topic_slugs, false).await?;
+    pack.exercises = super::export_more::exercises(db, &lang, &topic_slugs, &all).await?;
+    pack.scenarios = super::export_more::scenarios(db, &lang, &all).await?;
+    pack.courses = super::export_more::courses(db, &lang, &all).await?;
+    pack.assessments = super::export_more::assessments(db, &lang, &topic_slugs, &all).await?;
     Ok(pack)
 }
 

@@ -11,13 +11,14 @@ use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use super::export::{eq, get, order, select, strings, translations};
+use super::filter::Filter;
 use super::sql::rows;
 use crate::error::StoreResult;
 
 pub async fn topics(
     db: &impl ConnectionTrait,
     lang: &str,
-    published: bool,
+    filter: &Filter,
 ) -> StoreResult<Vec<(Uuid, Topic)>> {
     let mut q = select(
         "grammar_topics",
@@ -36,13 +37,14 @@ pub async fn topics(
         ],
     );
     eq(&mut q, "language", lang);
-    if published {
-        eq(&mut q, "status", "published");
-    }
+    filter.apply(&mut q, "grammar_topics", lang);
     order(&mut q, "slug");
     let list = rows(db, &q).await?;
+    // Parents by slug, also those the filter leaves out.
+    let mut all = select("grammar_topics", &["id", "slug"]);
+    eq(&mut all, "language", lang);
     let mut slugs = BTreeMap::new();
-    for r in &list {
+    for r in &rows(db, &all).await? {
         slugs.insert(get::<Uuid>(r, "id")?, get::<String>(r, "slug")?);
     }
     list.iter()
@@ -71,7 +73,7 @@ pub async fn exercises(
     db: &impl ConnectionTrait,
     lang: &str,
     topics: &BTreeMap<Uuid, String>,
-    published: bool,
+    filter: &Filter,
 ) -> StoreResult<Vec<Exercise>> {
     let mut q = select(
         "exercises",
@@ -92,9 +94,7 @@ pub async fn exercises(
         ],
     );
     eq(&mut q, "language", lang);
-    if published {
-        eq(&mut q, "status", "published");
-    }
+    filter.apply(&mut q, "exercises", lang);
     order(&mut q, "slug");
     rows(db, &q)
         .await?
@@ -128,7 +128,7 @@ pub async fn exercises(
 pub async fn scenarios(
     db: &impl ConnectionTrait,
     lang: &str,
-    published: bool,
+    filter: &Filter,
 ) -> StoreResult<Vec<Scenario>> {
     let mut q = select(
         "scenarios",
@@ -143,9 +143,7 @@ pub async fn scenarios(
         ],
     );
     eq(&mut q, "language", lang);
-    if published {
-        eq(&mut q, "status", "published");
-    }
+    filter.apply(&mut q, "scenarios", lang);
     order(&mut q, "slug");
     rows(db, &q)
         .await?
@@ -167,16 +165,14 @@ pub async fn scenarios(
 pub async fn courses(
     db: &impl ConnectionTrait,
     lang: &str,
-    published: bool,
+    filter: &Filter,
 ) -> StoreResult<Vec<Course>> {
     let mut q = select(
         "courses",
         &["id", "slug", "title", "summary", "cefr_level", "tags"],
     );
     eq(&mut q, "language", lang);
-    if published {
-        eq(&mut q, "status", "published");
-    }
+    filter.apply(&mut q, "courses", lang);
     order(&mut q, "slug");
     let mut out = Vec::new();
     for c in rows(db, &q).await? {
@@ -194,7 +190,7 @@ pub async fn courses(
             ],
         );
         eq(&mut q, "course_id", course_id);
-        if published {
+        if filter.published {
             eq(&mut q, "status", "published");
         }
         order(&mut q, "order_index");
@@ -246,7 +242,7 @@ pub async fn assessments(
     db: &impl ConnectionTrait,
     lang: &str,
     topics: &BTreeMap<Uuid, String>,
-    published: bool,
+    filter: &Filter,
 ) -> StoreResult<Vec<Assessment>> {
     let mut q = select(
         "assessments",
@@ -261,9 +257,7 @@ pub async fn assessments(
         ],
     );
     eq(&mut q, "language", lang);
-    if published {
-        eq(&mut q, "status", "published");
-    }
+    filter.apply(&mut q, "assessments", lang);
     order(&mut q, "slug");
     let mut out = Vec::new();
     for a in rows(db, &q).await? {
@@ -310,7 +304,7 @@ pub async fn assessments(
 
 pub async fn achievements(
     db: &impl ConnectionTrait,
-    published: bool,
+    filter: &Filter,
 ) -> StoreResult<Vec<Achievement>> {
     let mut q = select(
         "achievements",
@@ -328,7 +322,7 @@ pub async fn achievements(
             "criteria_metadata",
         ],
     );
-    if published {
+    if filter.published {
         eq(&mut q, "is_active", true);
     }
     order(&mut q, "slug");

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use glossa_core::pack::Pack;
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait, Value};
 use uuid::Uuid;
 
 use super::sql::{Col, json, opt, s, upsert};
@@ -84,18 +84,33 @@ pub fn item_count(pack: &Pack) -> u64 {
     n as u64
 }
 
-/// Store a pack (already validated by `glossa_core::pack::validate`).
+/// Store a pack in one transaction. Its references may point to content
+/// already stored for its language; it is validated against that content
+/// (`glossa_core::pack::validate_with_known`) inside the transaction.
 pub async fn import_pack(
     db: &DatabaseConnection,
     pack: &Pack,
     now: DateTime<Utc>,
     progress: Progress<'_>,
 ) -> StoreResult<ImportReport> {
-    let problems = glossa_core::pack::validate(pack);
+    let txn = db.begin().await?;
+    let report = import_in(&txn, pack, now, progress).await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// Validate and store a pack inside the caller's transaction.
+pub(crate) async fn import_in(
+    txn: &DatabaseTransaction,
+    pack: &Pack,
+    now: DateTime<Utc>,
+    progress: Progress<'_>,
+) -> StoreResult<ImportReport> {
+    let (known, mut ids) = super::known::existing(txn, pack).await?;
+    let problems = glossa_core::pack::validate_with_known(pack, &known);
     if let Some(p) = problems.first() {
         return Err(StoreError::Constraint(format!("invalid pack: {p}")));
     }
-    let txn = db.begin().await?;
     let mut ctx = Ctx {
         language: pack.manifest.language.clone(),
         now,
@@ -104,15 +119,13 @@ pub async fn import_pack(
         total: item_count(pack),
         progress,
     };
-    let mut ids = Ids::default();
-    super::import_words::words(&txn, pack, &mut ctx, &mut ids).await?;
-    topics(&txn, pack, &mut ctx, &mut ids).await?;
-    exercises(&txn, pack, &mut ctx, &mut ids).await?;
-    scenarios(&txn, pack, &mut ctx).await?;
-    super::import_courses::courses(&txn, pack, &mut ctx, &ids).await?;
-    super::import_courses::assessments(&txn, pack, &mut ctx, &ids).await?;
-    achievements(&txn, pack, &mut ctx).await?;
-    txn.commit().await?;
+    super::import_words::words(txn, pack, &mut ctx, &mut ids).await?;
+    topics(txn, pack, &mut ctx, &mut ids).await?;
+    exercises(txn, pack, &mut ctx, &mut ids).await?;
+    scenarios(txn, pack, &mut ctx).await?;
+    super::import_courses::courses(txn, pack, &mut ctx, &ids).await?;
+    super::import_courses::assessments(txn, pack, &mut ctx, &ids).await?;
+    achievements(txn, pack, &mut ctx).await?;
     Ok(ctx.report)
 }
 

@@ -1,16 +1,23 @@
-//! The content catalog: importing and exporting content packs.
+//! The content catalog: importing and exporting content packs, single
+//! items, filtered reads.
 
 pub mod export;
 pub mod export_more;
+pub mod filter;
 pub mod import;
 mod import_courses;
 mod import_words;
+pub mod item;
+pub mod known;
 mod sql;
 pub mod status;
 pub mod words;
 
 pub use export::export_pack;
+pub use filter::Filter;
 pub use import::{ImportReport, import_pack};
+pub use item::{Stored, put_item};
+pub use known::known;
 
 use sea_orm::ConnectionTrait;
 

@@ -60,7 +60,8 @@ pub struct RemovalResult {
 }
 
 /// Create or update catalog items from a content pack (JSON form of the
-/// format in docs/content-packs.md). All or nothing.
+/// format in docs/content-packs.md). All or nothing. References may point
+/// to items of the pack or to content already stored for its language.
 #[utoipa::path(post, path = "/api/v1/catalog/packs", tag = "catalog", security(("bearer" = [])),
     request_body(content = Object, description = "a content pack"),
     responses((status = 200, body = UploadResult), (status = 403, body = ErrorBody),
@@ -71,7 +72,9 @@ pub async fn upload_pack(
     RequireTeacher(_who): RequireTeacher,
     ApiJson(pack): ApiJson<Pack>,
 ) -> ApiResult<ApiJson<UploadResult>> {
-    let problems = glossa_core::pack::validate(&pack);
+    // References may also point to content already stored for the language.
+    let stored = glossa_store::catalog::known(&state.db, &pack).await?;
+    let problems = glossa_core::pack::validate_with_known(&pack, &stored);
     if !problems.is_empty() {
         let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -79,7 +82,7 @@ pub async fn upload_pack(
             format!("the pack has {} problem(s)", problems.len()),
         );
         e.details = Some(serde_json::json!({
-            "problems": problems.iter().map(|p| serde_json::json!({"item": p.item, "message": p.message})).collect::<Vec<_>>()
+            "problems": problems.iter().map(|p| serde_json::json!({"item": p.item, "field": p.field, "message": p.message})).collect::<Vec<_>>()
         }));
         return Err(e);
     }

@@ -1,6 +1,8 @@
 //! The content catalog: public reads of published content, and teacher
-//! and admin management (pack upload, publish, archive, delete).
+//! and admin management (pack upload, single items, publish, archive,
+//! delete).
 
+mod items;
 mod manage;
 mod read;
 mod words;
@@ -15,6 +17,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(words::router())
         .merge(read::router())
         .merge(manage::router())
+        .merge(items::router())
 }
 
 /// A language path segment, checked.

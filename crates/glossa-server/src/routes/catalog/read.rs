@@ -1,12 +1,16 @@
 //! Public reads of the published catalog of one language: grammar topics
 //! (as a tree), exercises and assessments (without answers), scenarios,
-//! courses with lessons, achievements.
+//! courses with lessons, achievements. Lists take filters (level, type,
+//! topic, category); a value that cannot match (`level=D1`, an unknown
+//! type) is a 422.
 
 use std::collections::BTreeMap;
 
 use axum::extract::State;
+use glossa_core::pack::validate::{ASSESSMENT_TYPES, EXERCISE_TYPES};
 use glossa_core::pack::{Achievement, Assessment, Course, Scenario, Topic};
-use glossa_store::catalog::export_more;
+use glossa_core::{CefrLevel, FieldErrors};
+use glossa_store::catalog::{Filter, export_more};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -14,7 +18,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::language;
-use crate::error::{ApiResult, ErrorBody};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 
@@ -66,24 +70,59 @@ fn tree(all: Vec<Topic>) -> Vec<TopicNode> {
 
 /// Slugs of the published topics of a language, by id.
 async fn topic_slugs(state: &AppState, lang: &str) -> ApiResult<BTreeMap<Uuid, String>> {
-    Ok(export_more::topics(&state.db, lang, true)
+    Ok(export_more::topics(&state.db, lang, &Filter::published())
         .await?
         .into_iter()
         .map(|(id, t)| (id, t.slug))
         .collect())
 }
 
-/// Published grammar topics as a tree.
+/// The published-items filter with a checked level and type.
+fn filter(level: Option<&str>, kind: Option<(&str, &[&str])>) -> Result<Filter, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let level = level.and_then(|l| {
+        errors
+            .check("level", l.parse::<CefrLevel>())
+            .map(|l| l.as_str().to_owned())
+    });
+    let kind = match kind {
+        Some((k, allowed)) if !allowed.contains(&k) => {
+            errors.add("type", format!("must be one of {}", allowed.join(", ")));
+            None
+        }
+        other => other.map(|(k, _)| k.to_owned()),
+    };
+    errors.into_result()?;
+    Ok(Filter {
+        published: true,
+        level,
+        kind,
+        ..Filter::default()
+    })
+}
+
+/// Filters of a list by level.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct LevelQuery {
+    /// CEFR level (A1 to C2).
+    pub level: Option<String>,
+}
+
+/// Published grammar topics as a tree. With `level`, only the topics of
+/// that level (a topic whose parent is left out is shown at the root).
 #[utoipa::path(get, path = "/api/v1/catalog/{language}/grammar-topics", tag = "catalog",
-    params(("language" = String, Path, description = "ISO 639-1 code")),
+    params(("language" = String, Path, description = "ISO 639-1 code"), LevelQuery),
     responses((status = 200, body = Vec<TopicNode>), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, err)]
 pub async fn topics(
     State(state): State<AppState>,
     ApiPath(lang): ApiPath<String>,
+    ApiQuery(q): ApiQuery<LevelQuery>,
 ) -> ApiResult<ApiJson<Vec<TopicNode>>> {
     let lang = language(&lang)?;
-    let list = export_more::topics(&state.db, &lang, true).await?;
+    let f = filter(q.level.as_deref(), None)?;
+    let list = export_more::topics(&state.db, &lang, &f).await?;
     Ok(ApiJson(tree(list.into_iter().map(|(_, t)| t).collect())))
 }
 
@@ -93,9 +132,10 @@ pub async fn topics(
 pub struct ExerciseQuery {
     /// Grammar topic slug.
     pub topic: Option<String>,
-    /// CEFR level.
+    /// CEFR level (A1 to C2).
     pub level: Option<String>,
-    /// Exercise type.
+    /// Exercise type (fill_blank, multiple_choice, translation,
+    /// error_correction, sentence_building, matching).
     #[serde(rename = "type")]
     pub exercise_type: Option<String>,
 }
@@ -135,17 +175,15 @@ pub async fn exercises(
     ApiQuery(q): ApiQuery<ExerciseQuery>,
 ) -> ApiResult<ApiJson<Vec<ExerciseView>>> {
     let lang = language(&lang)?;
+    let mut f = filter(
+        q.level.as_deref(),
+        q.exercise_type.as_deref().map(|t| (t, EXERCISE_TYPES)),
+    )?;
+    f.topic = q.topic;
     let topics = topic_slugs(&state, &lang).await?;
-    let list = export_more::exercises(&state.db, &lang, &topics, true).await?;
+    let list = export_more::exercises(&state.db, &lang, &topics, &f).await?;
     let views = list
         .into_iter()
-        .filter(|e| q.topic.as_ref().is_none_or(|t| e.topic.as_ref() == Some(t)))
-        .filter(|e| q.level.as_ref().is_none_or(|l| e.level.as_ref() == Some(l)))
-        .filter(|e| {
-            q.exercise_type
-                .as_ref()
-                .is_none_or(|t| &e.exercise_type == t)
-        })
         .map(|e| {
             let mut data = e.data.clone();
             if let Some(pairs) = data.get("pairs").and_then(|p| p.as_array()).cloned() {
@@ -175,46 +213,80 @@ pub async fn exercises(
     Ok(ApiJson(views))
 }
 
+/// Filters of the scenario list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioQuery {
+    /// daily or work.
+    pub category: Option<String>,
+    /// CEFR level (A1 to C2).
+    pub level: Option<String>,
+}
+
 /// Published conversation scenarios.
 #[utoipa::path(get, path = "/api/v1/catalog/{language}/scenarios", tag = "catalog",
-    params(("language" = String, Path, description = "ISO 639-1 code")),
-    responses((status = 200, body = Vec<Object>)))]
+    params(("language" = String, Path, description = "ISO 639-1 code"), ScenarioQuery),
+    responses((status = 200, body = Vec<Object>), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, err)]
 pub async fn scenarios(
     State(state): State<AppState>,
     ApiPath(lang): ApiPath<String>,
+    ApiQuery(q): ApiQuery<ScenarioQuery>,
 ) -> ApiResult<ApiJson<Vec<Scenario>>> {
     let lang = language(&lang)?;
-    Ok(ApiJson(
-        export_more::scenarios(&state.db, &lang, true).await?,
-    ))
+    let mut f = filter(q.level.as_deref(), None)?;
+    if let Some(c) = q.category {
+        if !["daily", "work"].contains(&c.as_str()) {
+            return Err(ApiError::field("category", "must be one of daily, work"));
+        }
+        f.category = Some(c);
+    }
+    Ok(ApiJson(export_more::scenarios(&state.db, &lang, &f).await?))
 }
 
 /// Published courses with their published lessons in order.
 #[utoipa::path(get, path = "/api/v1/catalog/{language}/courses", tag = "catalog",
-    params(("language" = String, Path, description = "ISO 639-1 code")),
-    responses((status = 200, body = Vec<Object>)))]
+    params(("language" = String, Path, description = "ISO 639-1 code"), LevelQuery),
+    responses((status = 200, body = Vec<Object>), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, err)]
 pub async fn courses(
     State(state): State<AppState>,
     ApiPath(lang): ApiPath<String>,
+    ApiQuery(q): ApiQuery<LevelQuery>,
 ) -> ApiResult<ApiJson<Vec<Course>>> {
     let lang = language(&lang)?;
-    Ok(ApiJson(export_more::courses(&state.db, &lang, true).await?))
+    let f = filter(q.level.as_deref(), None)?;
+    Ok(ApiJson(export_more::courses(&state.db, &lang, &f).await?))
+}
+
+/// Filters of the assessment list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentQuery {
+    /// CEFR level (A1 to C2).
+    pub level: Option<String>,
+    /// placement, vocabulary, grammar, comprehensive or diagnostic.
+    #[serde(rename = "type")]
+    pub assessment_type: Option<String>,
 }
 
 /// Published assessments; answers are not shown.
 #[utoipa::path(get, path = "/api/v1/catalog/{language}/assessments", tag = "catalog",
-    params(("language" = String, Path, description = "ISO 639-1 code")),
-    responses((status = 200, body = Vec<Object>)))]
+    params(("language" = String, Path, description = "ISO 639-1 code"), AssessmentQuery),
+    responses((status = 200, body = Vec<Object>), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, err)]
 pub async fn assessments(
     State(state): State<AppState>,
     ApiPath(lang): ApiPath<String>,
+    ApiQuery(q): ApiQuery<AssessmentQuery>,
 ) -> ApiResult<ApiJson<Vec<Assessment>>> {
     let lang = language(&lang)?;
+    let f = filter(
+        q.level.as_deref(),
+        q.assessment_type.as_deref().map(|t| (t, ASSESSMENT_TYPES)),
+    )?;
     let topics = topic_slugs(&state, &lang).await?;
-    let mut list = export_more::assessments(&state.db, &lang, &topics, true).await?;
+    let mut list = export_more::assessments(&state.db, &lang, &topics, &f).await?;
     for a in &mut list {
         for q in &mut a.questions {
             q.answer.clear();
@@ -228,5 +300,7 @@ pub async fn assessments(
     responses((status = 200, body = Vec<Object>)))]
 #[tracing::instrument(skip_all, err)]
 pub async fn achievements(State(state): State<AppState>) -> ApiResult<ApiJson<Vec<Achievement>>> {
-    Ok(ApiJson(export_more::achievements(&state.db, true).await?))
+    Ok(ApiJson(
+        export_more::achievements(&state.db, &Filter::published()).await?,
+    ))
 }
