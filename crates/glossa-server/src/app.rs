@@ -186,12 +186,23 @@ pub async fn serve(
         clock,
         hasher,
     };
+    let (stop_worker, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = state
+        .config
+        .jobs
+        .enabled
+        .then(|| crate::worker::spawn(state.clone(), stop_rx));
     let (router, _) = build(state);
-    axum::serve(
+    let served = axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await?;
+    .await;
+    let _ = stop_worker.send(true);
+    if let Some(w) = worker {
+        let _ = w.await;
+    }
+    served?;
     Ok(())
 }

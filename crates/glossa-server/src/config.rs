@@ -30,6 +30,36 @@ pub struct ServerConfig {
     pub auth: AuthSettings,
     /// `text` or `json` logs.
     pub log_format: String,
+    /// Background jobs.
+    pub jobs: JobSettings,
+}
+
+/// The background job worker every server process runs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct JobSettings {
+    /// Run the worker in this process.
+    pub enabled: bool,
+    /// Milliseconds between looks at the queue.
+    pub tick_ms: u64,
+    /// Seconds a claimed job is leased before another worker may take it.
+    pub lease_secs: i64,
+    /// Reviews a learner needs before their FSRS parameters are fitted.
+    pub fsrs_min_reviews: i64,
+    /// Days between fits for one learner.
+    pub fsrs_refit_days: i64,
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            tick_ms: 30_000,
+            lease_secs: 600,
+            fsrs_min_reviews: 400,
+            fsrs_refit_days: 30,
+        }
+    }
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -48,6 +78,7 @@ impl std::fmt::Debug for ServerConfig {
             .field("http", &self.http)
             .field("auth", &self.auth)
             .field("log_format", &self.log_format)
+            .field("jobs", &self.jobs)
             .finish()
     }
 }
@@ -65,6 +96,7 @@ impl Default for ServerConfig {
             http: HttpSettings::default(),
             auth: AuthSettings::default(),
             log_format: "text".into(),
+            jobs: JobSettings::default(),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod routes;
 pub mod starter;
 pub mod state;
+pub mod worker;
 
 pub use app::{LaunchError, build, launch, open_database, serve};
 pub use clock::Clock;

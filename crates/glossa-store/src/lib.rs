@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod db;
 pub mod entity;
 pub mod error;
+pub mod jobs;
 pub mod learning;
 pub mod migrate;
 pub mod repo;

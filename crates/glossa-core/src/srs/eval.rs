@@ -256,3 +256,36 @@ pub fn evaluate(items: &[Item], progress: &dyn Fn(&str)) -> Result<Report, SrsEr
         holdout_parameters,
     })
 }
+
+/// A learner's own FSRS fit and whether it beats the defaults.
+#[derive(Debug, Clone, Serialize)]
+pub struct LearnerFit {
+    /// The fitted parameters.
+    pub parameters: Vec<f32>,
+    /// Items the fit used.
+    pub items: usize,
+    /// Default parameters on the learner's items.
+    pub before: CrateFigures,
+    /// Fitted parameters on the same items.
+    pub after: CrateFigures,
+}
+
+impl LearnerFit {
+    /// Use the fit only when it predicts better on both measures.
+    pub fn beats_defaults(&self) -> bool {
+        self.after.log_loss < self.before.log_loss && self.after.rmse_bins <= self.before.rmse_bins
+    }
+}
+
+/// Fits FSRS-6 to one learner's items (in time order) and evaluates the
+/// fit against the default parameters.
+pub fn fit_learner(items: &[Item]) -> Result<LearnerFit, SrsError> {
+    let all: Vec<FSRSItem> = items.iter().map(|i| i.item.clone()).collect();
+    let parameters = fit(all.clone())?;
+    Ok(LearnerFit {
+        before: crate_figures(&[], all.clone())?,
+        after: crate_figures(&parameters, all.clone())?,
+        items: all.len(),
+        parameters,
+    })
+}

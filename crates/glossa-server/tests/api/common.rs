@@ -317,6 +317,8 @@ impl TestApp {
         // the defaults, checked in the unit tests.
         config.auth.argon2_memory_kib = 1024;
         config.auth.argon2_iterations = 1;
+        // The job worker runs only in the tests about jobs.
+        config.jobs.enabled = false;
         tweak(&mut config);
         let clock = Clock::system();
         let (base, tx) = start_server(config.clone(), clock.clone()).await;

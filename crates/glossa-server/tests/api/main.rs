@@ -14,5 +14,6 @@ mod catalog;
 mod catalog_items;
 mod isolation;
 mod isolation_roles;
+mod jobs;
 mod platform;
 mod reviews;
