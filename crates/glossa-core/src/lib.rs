@@ -8,6 +8,7 @@ pub mod language;
 pub mod pack;
 pub mod password;
 pub mod profile;
+pub mod progress;
 pub mod role;
 pub mod settings;
 pub mod srs;

@@ -8,6 +8,7 @@ pub mod error;
 pub mod jobs;
 pub mod learning;
 pub mod migrate;
+pub mod progress;
 pub mod repo;
 
 pub use db::{ConnectError, PoolSettings, backend_of, connect, redact_url};

@@ -7,6 +7,7 @@ use glossa_core::srs::Rating;
 use glossa_store::learning::queue::{Queue, ReviewOrder, due};
 use glossa_store::learning::reviews::{Answer, AnswerError, Review, answer};
 use glossa_store::learning::{Card, schedule};
+use glossa_store::progress::Recorded;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -103,6 +104,8 @@ pub struct ReviewResult {
     pub next_due: DateTime<Utc>,
     /// True when this client_id had been answered before (nothing changed).
     pub replayed: bool,
+    /// XP earned and the streak (absent for a replay).
+    pub progress: Option<Recorded>,
     /// The next card in the queue with its four previews, if any.
     pub next: Option<CardDetail>,
 }
@@ -185,6 +188,7 @@ pub async fn post_review(
             review: done.review,
             card: done.card,
             replayed: done.replayed,
+            progress: done.progress,
             next,
         }),
     ))

@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::both_backends;
+use sea_orm::ConnectionTrait;
+
 use crate::common::{TestApp, code};
 
 both_backends!(review_loop_over_days, idempotent_answers, card_management);
@@ -142,6 +144,41 @@ async fn review_loop_over_days(app: &TestApp) {
         }
     }
     assert!(lapses_seen);
+    // XP: every answer is an event; the stats agree with the events, and the
+    // daily goal (50 XP) was reached.
+    assert_eq!(
+        app.count("activity_events WHERE kind = 'review'").await,
+        answered
+    );
+    assert!(app.count("activity_events WHERE kind = 'daily_goal'").await >= 1);
+    let stats = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT total_xp, vocabulary_reviews_completed, vocabulary_words_learned, longest_streak_days, \
+             (SELECT SUM(xp) FROM activity_events) AS events_xp FROM user_stats",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let total: i64 = stats.try_get("", "total_xp").unwrap();
+    let events: i64 = stats.try_get("", "events_xp").unwrap();
+    assert_eq!(total, events);
+    assert_eq!(
+        i64::from(
+            stats
+                .try_get::<i32>("", "vocabulary_reviews_completed")
+                .unwrap()
+        ),
+        answered
+    );
+    assert_eq!(
+        stats
+            .try_get::<i32>("", "vocabulary_words_learned")
+            .unwrap(),
+        30
+    );
+    assert!(stats.try_get::<i32>("", "longest_streak_days").unwrap() >= 3);
     assert_eq!(app.count("reviews").await, answered);
     let (_, cards) = app.get("/api/v1/cards?limit=500", &learner).await;
     let cards = cards.as_array().unwrap();
@@ -190,11 +227,18 @@ async fn idempotent_answers(app: &TestApp) {
         .post("/api/v1/reviews", Some(&learner), body.clone())
         .await;
     assert_eq!(s, StatusCode::CREATED, "{first}");
+    assert_eq!(first["progress"]["xp"], 10, "{first}");
+    assert_eq!(first["progress"]["streak_days"], 1);
+    assert_eq!(first["progress"]["new_day"], true);
     let (s, again) = app
         .post("/api/v1/reviews", Some(&learner), body.clone())
         .await;
     assert_eq!(s, StatusCode::OK, "{again}");
     assert_eq!(again["replayed"], true);
+    assert!(
+        again["progress"].is_null(),
+        "a replay earns nothing: {again}"
+    );
     assert_eq!(again["review"]["id"], first["review"]["id"]);
     assert_eq!(again["card"]["memory"]["reps"], 1);
     // A retried answer from a second server process is also a replay.

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::schedule::LearnerSchedule;
 use super::{Card, cards};
 use crate::error::{StoreError, StoreResult};
+use crate::progress::{Activity, Recorded, record};
 use crate::repo::placeholders;
 
 /// One answer.
@@ -64,6 +65,8 @@ pub struct Answered {
     pub card: Card,
     /// True when the client id had been seen: nothing was changed.
     pub replayed: bool,
+    /// XP and streak after the answer (none for a replay).
+    pub progress: Option<Recorded>,
 }
 
 /// Failures specific to answering.
@@ -161,6 +164,7 @@ pub async fn answer(
             review,
             card,
             replayed: true,
+            progress: None,
         });
     }
     let card = cards::get(&tx, user, a.card_id).await?;
@@ -243,11 +247,36 @@ pub async fn answer(
     ))
     .await
     .map_err(StoreError::from)?;
+    let pass = i32::from(a.rating.is_pass());
+    let counters = match card.item_type.as_str() {
+        "grammar_topic" | "exercise" => vec![
+            ("grammar_exercises_completed", 1),
+            ("grammar_exercises_correct", pass),
+        ],
+        _ => vec![
+            ("vocabulary_reviews_completed", 1),
+            ("vocabulary_reviews_correct", pass),
+            (
+                "vocabulary_words_learned",
+                i32::from(before == glossa_core::srs::CardState::New && card.item_type == "word"),
+            ),
+        ],
+    };
+    let activity = Activity {
+        kind: "review",
+        xp: glossa_core::progress::xp("review", Some(a.rating.is_pass()), None),
+        language: Some(card.language.clone()),
+        source_id: Some(card.id),
+        metadata: serde_json::json!({"rating": a.rating.number(), "item_type": card.item_type}),
+        counters,
+    };
+    let progress = record(&tx, schedule, &activity, now).await?;
     let card = cards::get(&tx, user, a.card_id).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(Answered {
         review,
         card,
         replayed: false,
+        progress: Some(progress),
     })
 }

@@ -24,6 +24,8 @@ pub struct LearnerSchedule {
     pub new_per_day: u32,
     /// Reviews a day.
     pub max_reviews_per_day: u32,
+    /// XP a day the learner aims for.
+    pub daily_goal_xp: i32,
     /// FSRS settings (desired retention and parameters).
     pub fsrs: FsrsConfig,
 }
@@ -58,7 +60,7 @@ pub async fn load(db: &impl ConnectionTrait, user_id: Uuid) -> StoreResult<Learn
     let sql = placeholders(
         backend,
         "SELECT u.timezone, s.new_cards_per_day, s.max_reviews_per_day, s.desired_retention, \
-         s.day_start_hour, \
+         s.day_start_hour, s.daily_goal_xp, \
          (SELECT p.parameters FROM fsrs_parameters p WHERE p.user_id = u.id AND p.in_use = TRUE \
           ORDER BY p.fitted_at DESC LIMIT 1) AS parameters \
          FROM users u LEFT JOIN user_settings s ON s.user_id = u.id WHERE u.id = $1",
@@ -96,6 +98,9 @@ pub async fn load(db: &impl ConnectionTrait, user_id: Uuid) -> StoreResult<Learn
             row.try_get::<Option<i32>>("", "max_reviews_per_day")?
                 .unwrap_or(200),
         ),
+        daily_goal_xp: row
+            .try_get::<Option<i32>>("", "daily_goal_xp")?
+            .unwrap_or(50),
         fsrs: FsrsConfig {
             parameters,
             desired_retention: row
