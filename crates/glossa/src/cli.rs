@@ -73,6 +73,12 @@ pub enum Command {
         #[command(subcommand)]
         what: EvalWhat,
     },
+    /// Measure performance on a scratch database.
+    Bench {
+        /// What to measure.
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
     /// Show configuration.
     Config {
         /// Action.
@@ -206,4 +212,12 @@ pub enum EvalWhat {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `glossa bench ...`
+#[derive(Debug, Subcommand)]
+pub enum BenchWhat {
+    /// The review loop (due queue, answer one card) over HTTP and directly,
+    /// on a fresh database seeded with learners and cards.
+    Reviews(crate::bench::ReviewsArgs),
 }

@@ -8,8 +8,8 @@ use glossa_store::migrate;
 use tokio::net::TcpListener;
 
 use crate::cli::{
-    Command, ConfigAction, ContentAction, EvalWhat, ExportWhat, ImportWhat, MigrateAction,
-    UserAction,
+    BenchWhat, Command, ConfigAction, ContentAction, EvalWhat, ExportWhat, ImportWhat,
+    MigrateAction, UserAction,
 };
 
 /// Set up `tracing` output (`GLOSSA_LOG` or `RUST_LOG` filter, default info).
@@ -68,6 +68,9 @@ pub async fn dispatch(command: Command, mut cfg: ServerConfig) -> Result<()> {
                     json,
                 },
         } => crate::eval::srs(&revlog, day_start_hour, json),
+        Command::Bench {
+            what: BenchWhat::Reviews(args),
+        } => crate::bench::reviews(args, cfg).await,
         Command::Config {
             action: ConfigAction::Print,
         } => {

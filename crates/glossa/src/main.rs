@@ -1,5 +1,6 @@
 //! `glossa`: the server and its command-line tools.
 
+mod bench;
 mod cli;
 mod commands;
 mod content;
