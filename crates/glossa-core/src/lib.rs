@@ -2,6 +2,7 @@
 //! system, and the rules that go with them. No I/O lives here.
 
 pub mod answer;
+pub mod assessment;
 pub mod cefr;
 pub mod email;
 pub mod language;

@@ -1,6 +1,7 @@
 //! Storage for Glossa: connecting to SQLite or PostgreSQL, the entities,
 //! the migrations and one repository per aggregate.
 
+pub mod assessments;
 pub mod catalog;
 pub mod db;
 pub mod entity;

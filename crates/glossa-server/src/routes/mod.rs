@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod health;
 pub mod languages;
 pub mod me;
+pub mod placement;
 pub mod reviews;
 pub mod settings;
 pub mod tokens;

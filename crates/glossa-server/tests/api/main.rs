@@ -15,5 +15,6 @@ mod catalog_items;
 mod isolation;
 mod isolation_roles;
 mod jobs;
+mod placement;
 mod platform;
 mod reviews;

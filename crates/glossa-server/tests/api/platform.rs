@@ -160,6 +160,9 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("put", "/api/v1/cards/algorithm", true),
     ("get", "/api/v1/reviews/due", true),
     ("post", "/api/v1/reviews", true),
+    ("post", "/api/v1/placement", true),
+    ("get", "/api/v1/placement/{id}", true),
+    ("post", "/api/v1/placement/{id}/answers", true),
     (
         "put",
         "/api/v1/catalog/{language}/{kind}/{slug}/status",

@@ -1,0 +1,3 @@
+//! Assessments: the adaptive CEFR placement test.
+
+pub mod placement;
