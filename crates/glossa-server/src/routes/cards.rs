@@ -235,6 +235,15 @@ pub struct CardDetail {
 /// Build the detail view of a card.
 pub(crate) async fn detail(state: &AppState, user: Uuid, card: Card) -> ApiResult<CardDetail> {
     let schedule = schedule::load(&state.db, user).await?;
+    detail_with(state, &schedule, card)
+}
+
+/// Build the detail view of a card with the learner's schedule at hand.
+pub(crate) fn detail_with(
+    state: &AppState,
+    schedule: &schedule::LearnerSchedule,
+    card: Card,
+) -> ApiResult<CardDetail> {
     let now = state.clock.now();
     let scheduler = schedule
         .scheduler(card.algorithm)

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use glossa_core::srs::Rating;
-use glossa_store::learning::queue::{Queue, ReviewOrder, due};
+use glossa_store::learning::queue::{Queue, ReviewOrder, due, next_card};
 use glossa_store::learning::reviews::{Answer, AnswerError, Review, answer};
 use glossa_store::learning::{Card, schedule};
 use glossa_store::progress::Recorded;
@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::cards::{CardDetail, detail};
+use super::cards::{CardDetail, detail_with};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
@@ -171,9 +171,8 @@ pub async fn post_review(
             }
             AnswerError::Scheduler(m) => ApiError::conflict(m),
         })?;
-    let queue = due(&state.db, &schedule, now, ReviewOrder::Due, 1, None).await?;
-    let next = match queue.cards.into_iter().next() {
-        Some(card) => Some(detail(&state, auth.user.id, card).await?),
+    let next = match next_card(&state.db, &schedule, now).await? {
+        Some(card) => Some(detail_with(&state, &schedule, card)?),
         None => None,
     };
     let status = if done.replayed {

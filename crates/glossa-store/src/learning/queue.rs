@@ -172,3 +172,59 @@ pub async fn due(
         cards,
     })
 }
+
+/// The first card of the queue, without the counts: what to show after an
+/// answer. Learning and review cards come from one query.
+#[tracing::instrument(skip_all, err)]
+pub async fn next_card(
+    db: &impl ConnectionTrait,
+    schedule: &LearnerSchedule,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Card>> {
+    let backend = db.get_database_backend();
+    let (day_start, next_day) = schedule.day(now);
+    let user = schedule.user_id;
+    let query = |sql: &str, v: Vec<Value>| {
+        Statement::from_sql_and_values(backend, placeholders(backend, sql), v)
+    };
+    let done_sql = "SELECT SUM(CASE WHEN state_before = 'new' THEN 1 ELSE 0 END) AS new_done, \
+         SUM(CASE WHEN state_before = 'review' THEN 1 ELSE 0 END) AS review_done \
+         FROM reviews WHERE user_id = $1 AND reviewed_at >= $2";
+    let (new_done, review_done) = match db
+        .query_one_raw(query(done_sql, vec![user.into(), day_start.into()]))
+        .await?
+    {
+        Some(r) => (count(&r, "new_done")?, count(&r, "review_done")?),
+        None => (0, 0),
+    };
+    let reviews_allowed = review_done < u64::from(schedule.max_reviews_per_day);
+    let due_cond = if reviews_allowed {
+        "((c.state IN ('learning', 'relearning') AND c.due <= $2) OR (c.state = 'review' AND c.due < $3))"
+    } else {
+        "(c.state IN ('learning', 'relearning') AND c.due <= $2)"
+    };
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} {CARD_JOINS} WHERE {BASE} AND {due_cond} \
+         ORDER BY CASE WHEN c.state = 'review' THEN 1 ELSE 0 END, c.due, c.id LIMIT 1"
+    );
+    let mut values: Vec<Value> = vec![user.into(), now.into()];
+    if reviews_allowed {
+        values.push(next_day.into());
+    }
+    if let Some(r) = db.query_one_raw(query(&sql, values)).await? {
+        return Ok(Some(card_from_row(&r)?));
+    }
+    if new_done >= u64::from(schedule.new_per_day) {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} {CARD_JOINS} WHERE {BASE} AND c.state = 'new' ORDER BY c.due, c.id LIMIT 1"
+    );
+    match db
+        .query_one_raw(query(&sql, vec![user.into(), now.into()]))
+        .await?
+    {
+        Some(r) => Ok(Some(card_from_row(&r)?)),
+        None => Ok(None),
+    }
+}
