@@ -182,6 +182,10 @@ pub struct FileImport {
     /// CEFR level of entries that do not give one.
     #[arg(long, default_value = "A1")]
     pub level: String,
+    /// Make every entry a custom card of this learner (by email) instead
+    /// of catalog words.
+    #[arg(long, value_name = "EMAIL")]
+    pub cards_for: Option<String>,
 }
 
 /// `glossa export ...`

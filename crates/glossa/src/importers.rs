@@ -27,6 +27,9 @@ pub async fn csv(args: &FileImport, cfg: &ServerConfig) -> Result<()> {
     let parsed = started.elapsed();
     summary(&args.file, &imp, "rows");
     check(&imp.pack)?;
+    if let Some(email) = &args.cards_for {
+        return crate::cards::import_as_cards(&imp.pack, &[], email, cfg).await;
+    }
     let (report, stored) =
         crate::content::store(&imp.pack, cfg, &args.file.display().to_string()).await?;
     finish(&imp, report, parsed, stored);
@@ -44,6 +47,9 @@ pub async fn anki(args: &FileImport, cfg: &ServerConfig) -> Result<()> {
     summary(&args.file, imp, "notes");
     println!("  decks: {}", deck.decks.join(", "));
     check(&imp.pack)?;
+    if let Some(email) = &args.cards_for {
+        return crate::cards::import_as_cards(&imp.pack, &deck.decks, email, cfg).await;
+    }
     // Media first: a stored word never points at a file that is not there.
     let dir = cfg.data_dir.join("media").join(&opts.slug);
     let n = extract_media(&args.file, &deck.media, &dir)?;

@@ -1,6 +1,7 @@
 //! `glossa`: the server and its command-line tools.
 
 mod bench;
+mod cards;
 mod cli;
 mod commands;
 mod content;

@@ -205,3 +205,21 @@ pub async fn set_deck_algorithm(
     }
     update(db, &sql, values).await
 }
+
+/// Puts `note` on the learner's custom cards created at `created_at` that
+/// have no note yet (the cards one import just added).
+pub async fn note_new_custom_cards(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    note: &str,
+    created_at: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let sql = "UPDATE cards SET personal_note = $3 WHERE user_id = $1 AND created_at = $2 \
+               AND item_type = 'custom' AND personal_note IS NULL";
+    update(
+        db,
+        sql,
+        vec![user_id.into(), created_at.into(), note.into()],
+    )
+    .await
+}
