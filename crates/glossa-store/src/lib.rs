@@ -9,6 +9,7 @@ pub mod error;
 pub mod jobs;
 pub mod learning;
 pub mod migrate;
+pub mod practice;
 pub mod progress;
 pub mod repo;
 

@@ -8,6 +8,7 @@ pub mod health;
 pub mod languages;
 pub mod me;
 pub mod placement;
+pub mod practice;
 pub mod reviews;
 pub mod settings;
 pub mod tokens;

@@ -17,4 +17,5 @@ mod isolation_roles;
 mod jobs;
 mod placement;
 mod platform;
+mod practice;
 mod reviews;
