@@ -70,7 +70,7 @@ pub struct FlashcardAnswered {
     pub session: FlashcardSession,
     /// The learner's card reviewed, with spaced repetition on.
     pub card_id: Option<Uuid>,
-    /// When that card is due next.
+    /// When that card is due next (none when the card is suspended).
     pub next_due: Option<DateTime<Utc>>,
     /// XP and streak, when this answer completed the session.
     pub progress: Option<Recorded>,
@@ -172,7 +172,7 @@ async fn review(
     word: Uuid,
     known: bool,
     now: DateTime<Utc>,
-) -> PracticeResult<(Uuid, DateTime<Utc>)> {
+) -> PracticeResult<(Uuid, Option<DateTime<Utc>>)> {
     let user = schedule.user_id;
     let find = "SELECT id FROM cards WHERE user_id = $1 AND word_id = $2 AND item_type = 'word'";
     let mut row = one(db, find, vec![user.into(), word.into()]).await?;
@@ -193,11 +193,10 @@ async fn review(
         confidence: None,
     };
     match reviews::answer(db, schedule, &answer, now).await {
-        Ok(done) => Ok((card, done.card.memory.due)),
+        Ok(done) => Ok((card, Some(done.card.memory.due))),
         Err(AnswerError::Store(e)) => Err(e.into()),
-        Err(AnswerError::Suspended) => Err(PracticeError::Conflict(
-            "the card of this word is suspended; unsuspend it or turn spaced repetition off".into(),
-        )),
+        // A suspended card stays out of reviews; the session goes on.
+        Err(AnswerError::Suspended) => Ok((card, None)),
         Err(AnswerError::ClientIdReused) => Err(PracticeError::Conflict(
             "the answer was already given".into(),
         )),
@@ -279,7 +278,7 @@ pub async fn answer(
     // on, so that a repeated answer cannot review the card twice.
     let (card_id, next_due) = if session.spaced_repetition {
         let (card, due) = review(db, schedule, word, known, now).await?;
-        (Some(card), Some(due))
+        (Some(card), due)
     } else {
         (None, None)
     };
