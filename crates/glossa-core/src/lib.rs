@@ -5,6 +5,7 @@ pub mod answer;
 pub mod assessment;
 pub mod cefr;
 pub mod email;
+pub mod gamification;
 pub mod language;
 pub mod pack;
 pub mod password;

@@ -87,6 +87,7 @@ pub fn build(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
         .merge(routes::catalog::router())
         .merge(routes::cards::router())
         .merge(routes::reviews::router())
+        .merge(routes::progress::router())
         .merge(routes::practice::router())
         .merge(routes::placement::router())
         .split_for_parts();

@@ -17,6 +17,7 @@ use utoipa::{Modify, OpenApi};
         (name = "admin", description = "User administration"),
         (name = "catalog", description = "Content: words, grammar, exercises, scenarios, courses, assessments"),
         (name = "reviews", description = "Cards, the due queue and answers"),
+        (name = "progress", description = "XP, streaks, achievements, leagues, snapshots, heatmap and the dashboard"),
         (name = "practice", description = "Quizzes, flashcard sessions and grammar practice"),
         (name = "assessments", description = "The adaptive placement test"),
     )

@@ -3,11 +3,13 @@
 //! processes together enqueue each run once), then claims and runs jobs
 //! until none is due. Jobs: `session_cleanup` (hourly: expired sessions and
 //! old rate-limit windows) and `fsrs_optimize` (daily: fit FSRS to each
-//! learner with enough reviews).
+//! learner with enough reviews), `snapshots` (daily: yesterday's progress
+//! snapshots, last week's on Mondays, last month's on the 1st) and
+//! `league_rollover` (weekly: rank the finished league weeks).
 
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use glossa_core::srs::eval::fit_learner;
 use glossa_core::srs::revlog::items;
 use glossa_store::jobs::{self, Job};
@@ -62,6 +64,21 @@ pub async fn run_once(state: &AppState, worker: &str) -> Result<usize, String> {
     )
     .await
     .map_err(|e| e.to_string())?;
+    jobs::enqueue_once(
+        db,
+        "snapshots",
+        &format!("snapshots:{day}"),
+        json!({}),
+        now,
+        now,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    let week = now.iso_week();
+    let week_key = format!("league_rollover:{}-W{:02}", week.year(), week.week());
+    jobs::enqueue_once(db, "league_rollover", &week_key, json!({}), now, now)
+        .await
+        .map_err(|e| e.to_string())?;
     jobs::reap(db, now).await.map_err(|e| e.to_string())?;
     let lease = Duration::seconds(state.config.jobs.lease_secs.max(1));
     let mut ran = 0;
@@ -104,6 +121,20 @@ async fn run(state: &AppState, job: &Job) -> Result<(), String> {
             Ok(())
         }
         "fsrs_optimize" => optimize_all(state, now).await,
+        "snapshots" => {
+            let n = glossa_store::gamification::snapshots::take(&state.db, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(snapshots = n, "progress snapshots written");
+            Ok(())
+        }
+        "league_rollover" => {
+            let n = glossa_store::gamification::leagues::rollover(&state.db, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(memberships = n, "league weeks ranked");
+            Ok(())
+        }
         other => Err(format!("unknown job kind {other}")),
     }
 }

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod db;
 pub mod entity;
 pub mod error;
+pub mod gamification;
 pub mod jobs;
 pub mod learning;
 pub mod migrate;

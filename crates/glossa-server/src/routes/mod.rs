@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod health;
 pub mod languages;
 pub mod me;
+pub mod progress;
 pub mod placement;
 pub mod practice;
 pub mod reviews;

@@ -18,4 +18,5 @@ mod jobs;
 mod placement;
 mod platform;
 mod practice;
+mod progress;
 mod reviews;

@@ -197,6 +197,7 @@ pub async fn record(
         ],
     )
     .await?;
+    crate::gamification::after_activity(db, schedule, a.kind, now).await?;
     Ok(Recorded {
         xp: earned,
         total_xp: total_before + i64::from(earned),
