@@ -64,7 +64,23 @@ pub fn check(dir: &Path) -> Result<()> {
 
 /// `glossa import pack DIR`: validate, then store in one transaction.
 pub async fn import(dir: &Path, cfg: glossa_server::ServerConfig) -> Result<()> {
-    let (pack, _) = read_pack(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    // Read without checking references first: they may point at content
+    // already in the database, which decides what resolves.
+    let (pack, origins) = glossa_lang::pack::read_pack_checked(dir, |_| Vec::new())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    let db = glossa_server::open_database(&cfg).await?;
+    let known = glossa_store::catalog::known::known(&db, &pack).await?;
+    let problems = glossa_core::pack::validate_with_known(&pack, &known);
+    if !problems.is_empty() {
+        for line in glossa_lang::pack::located(&problems, &origins) {
+            eprintln!("{}: {line}", dir.display());
+        }
+        bail!(
+            "{}: {} problem(s); nothing was imported",
+            dir.display(),
+            problems.len()
+        );
+    }
     let (report, took) = store(&pack, &cfg, &dir.display().to_string()).await?;
     println!(
         "imported {} {}: {} created, {} updated in {:.2}s",

@@ -5,5 +5,5 @@ mod files;
 mod read;
 mod write;
 
-pub use read::{Origins, PackError, read_pack};
+pub use read::{Origins, PackError, located, read_pack, read_pack_checked};
 pub use write::write_pack;

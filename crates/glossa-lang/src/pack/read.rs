@@ -114,6 +114,16 @@ impl Reader<'_> {
 
 /// Read and validate a pack directory. Any problem rejects the whole pack.
 pub fn read_pack(dir: &Path) -> Result<(Pack, Origins), PackError> {
+    read_pack_checked(dir, validate)
+}
+
+/// Read a pack directory and check it with `check` (for example against
+/// the content already in a database as well as itself); problems come
+/// back with the file and line of their item.
+pub fn read_pack_checked(
+    dir: &Path,
+    check: impl FnOnce(&Pack) -> Vec<Problem>,
+) -> Result<(Pack, Origins), PackError> {
     let mut r = Reader {
         root: dir,
         origins: Origins::new(),
@@ -200,7 +210,7 @@ pub fn read_pack(dir: &Path) -> Result<(Pack, Origins), PackError> {
         );
         pack.achievements.extend(f.achievement);
     }
-    let problems = validate(&pack);
+    let problems = check(&pack);
     if !problems.is_empty() {
         return Err(PackError::Invalid(located(&problems, &r.origins)));
     }
@@ -208,7 +218,7 @@ pub fn read_pack(dir: &Path) -> Result<(Pack, Origins), PackError> {
 }
 
 /// Problems prefixed with the file and line of their item where known.
-fn located(problems: &[Problem], origins: &Origins) -> Vec<String> {
+pub fn located(problems: &[Problem], origins: &Origins) -> Vec<String> {
     problems
         .iter()
         .map(|p| {
