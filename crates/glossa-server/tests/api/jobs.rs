@@ -100,7 +100,11 @@ async fn periodic_jobs_run_once(backend: Backend) {
         );
     }
     // At most one run per period (an hour may roll over during the test).
-    assert!(all.len() <= 4, "{all:?}");
+    let kinds: std::collections::BTreeSet<&str> = all
+        .iter()
+        .map(|j| j.0.split(':').next().unwrap_or(""))
+        .collect();
+    assert!(all.len() <= 2 * kinds.len(), "{all:?}");
     assert_eq!(app.count("auth_sessions").await, 1);
 }
 

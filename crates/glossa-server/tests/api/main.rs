@@ -15,6 +15,7 @@ mod catalog_items;
 mod isolation;
 mod isolation_roles;
 mod jobs;
+mod jobs_fsrs;
 mod placement;
 mod platform;
 mod practice;

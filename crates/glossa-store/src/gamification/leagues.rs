@@ -210,10 +210,7 @@ pub async fn all_time(
 /// not been ranked: final ranks, promotion and demotion, next week's tier
 /// for learners already in it; then each learner's weekly XP restarts at
 /// what they earned this week. Returns the memberships ranked.
-pub async fn rollover(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-) -> StoreResult<usize> {
+pub async fn rollover(db: &DatabaseConnection, now: DateTime<Utc>) -> StoreResult<usize> {
     let this_week = week_start(now.date_naive());
     let tx = db.begin().await?;
     let weeks = rows(

@@ -220,10 +220,10 @@ pub async fn next_card(
     let sql = format!(
         "SELECT {CARD_COLUMNS} {CARD_JOINS} WHERE {BASE} AND c.state = 'new' ORDER BY c.due, c.id LIMIT 1"
     );
-    match db
-        .query_one_raw(query(&sql, vec![user.into(), now.into()]))
-        .await?
-    {
+    // The same text as `due`'s new-card query, so the same values: a
+    // prepared statement is cached by its text.
+    let values = vec![user.into(), now.into(), next_day.into()];
+    match db.query_one_raw(query(&sql, values)).await? {
         Some(r) => Ok(Some(card_from_row(&r)?)),
         None => Ok(None),
     }
