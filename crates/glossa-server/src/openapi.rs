@@ -20,6 +20,7 @@ use utoipa::{Modify, OpenApi};
         (name = "progress", description = "XP, streaks, achievements, leagues, snapshots, heatmap and the dashboard"),
         (name = "practice", description = "Quizzes, flashcard sessions and grammar practice"),
         (name = "assessments", description = "The adaptive placement test"),
+        (name = "lessons", description = "Lesson progress"),
     )
 )]
 pub struct ApiDoc;

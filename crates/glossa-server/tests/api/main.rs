@@ -16,6 +16,7 @@ mod isolation;
 mod isolation_roles;
 mod jobs;
 mod jobs_fsrs;
+mod lessons;
 mod placement;
 mod platform;
 mod practice;

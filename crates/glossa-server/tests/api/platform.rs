@@ -176,6 +176,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("get", "/api/v1/flashcard-sessions/{id}", true),
     ("post", "/api/v1/flashcard-sessions/{id}/answers", true),
     ("post", "/api/v1/placement", true),
+    ("get", "/api/v1/lessons/{id}/progress", true),
+    ("put", "/api/v1/lessons/{id}/progress", true),
     ("get", "/api/v1/placement/{id}", true),
     ("post", "/api/v1/placement/{id}/answers", true),
     (

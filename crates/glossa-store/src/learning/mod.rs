@@ -4,6 +4,7 @@
 
 pub mod add;
 pub mod cards;
+pub mod lessons;
 pub mod optimize;
 pub mod queue;
 pub mod reviews;
