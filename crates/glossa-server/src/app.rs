@@ -91,6 +91,7 @@ pub fn build(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
         .merge(routes::practice::router())
         .merge(routes::placement::router())
         .merge(routes::lessons::router())
+        .merge(routes::diagnostics::router())
         .split_for_parts();
     let body_limit = state.config.http.body_limit_bytes;
     let timeout = Duration::from_secs(state.config.http.request_timeout_secs.max(1));

@@ -1,3 +1,4 @@
 //! Assessments: the adaptive CEFR placement test.
 
+pub mod diagnostic;
 pub mod placement;

@@ -6,6 +6,7 @@ pub mod cards;
 pub mod catalog;
 pub mod health;
 pub mod languages;
+pub mod diagnostics;
 pub mod lessons;
 pub mod me;
 pub mod placement;

@@ -12,6 +12,7 @@ mod bad_input_http;
 mod bad_input_more;
 mod catalog;
 mod catalog_items;
+mod diagnostics;
 mod isolation;
 mod isolation_roles;
 mod jobs;

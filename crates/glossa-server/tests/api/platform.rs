@@ -177,6 +177,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("post", "/api/v1/flashcard-sessions/{id}/answers", true),
     ("post", "/api/v1/placement", true),
     ("get", "/api/v1/lessons/{id}/progress", true),
+    ("post", "/api/v1/diagnostics/grammar", true),
     ("put", "/api/v1/lessons/{id}/progress", true),
     ("get", "/api/v1/placement/{id}", true),
     ("post", "/api/v1/placement/{id}/answers", true),

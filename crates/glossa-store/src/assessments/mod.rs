@@ -2,4 +2,5 @@
 //! persisted attempts (every answer stored, so an attempt continues on any
 //! server process).
 
+pub mod diagnostic;
 pub mod placement;
