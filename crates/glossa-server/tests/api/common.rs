@@ -384,15 +384,29 @@ impl TestApp {
         content_type: &str,
         body: Vec<u8>,
     ) -> (StatusCode, Value) {
-        let mut req = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .header("content-type", content_type)
-            .body(body);
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        let resp = req.send().await.unwrap();
+        // The server answers 413 before reading an oversized body and then
+        // closes the connection; a client still writing the body may see
+        // the close before the answer. Such a send is tried again (a few
+        // times) rather than counted as a failure of the server.
+        let mut tries = 0;
+        let resp = loop {
+            let mut req = self
+                .client
+                .request(method.clone(), format!("{}{path}", self.base))
+                .header("content-type", content_type)
+                .body(body.clone());
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            match req.send().await {
+                Ok(r) => break r,
+                Err(e) if tries < 5 && e.is_request() => {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("{method} {path}: {e}"),
+            }
+        };
         let status = resp.status();
         let text = resp.text().await.unwrap();
         (
