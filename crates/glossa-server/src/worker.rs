@@ -44,41 +44,19 @@ pub async fn run_once(state: &AppState, worker: &str) -> Result<usize, String> {
     let db = &state.db;
     let hour = now.format("%Y-%m-%dT%H").to_string();
     let day = now.format("%Y-%m-%d").to_string();
-    jobs::enqueue_once(
-        db,
-        "session_cleanup",
-        &format!("session_cleanup:{hour}"),
-        json!({}),
-        now,
-        now,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
-    jobs::enqueue_once(
-        db,
-        "fsrs_optimize",
-        &format!("fsrs_optimize:{day}"),
-        json!({}),
-        now,
-        now,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
-    jobs::enqueue_once(
-        db,
-        "snapshots",
-        &format!("snapshots:{day}"),
-        json!({}),
-        now,
-        now,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
     let week = now.iso_week();
-    let week_key = format!("league_rollover:{}-W{:02}", week.year(), week.week());
-    jobs::enqueue_once(db, "league_rollover", &week_key, json!({}), now, now)
-        .await
-        .map_err(|e| e.to_string())?;
+    let week = format!("{}-W{:02}", week.year(), week.week());
+    // Each periodic job once per period: the dedupe key names the period.
+    for (kind, period) in [
+        ("session_cleanup", &hour),
+        ("fsrs_optimize", &day),
+        ("snapshots", &day),
+        ("league_rollover", &week),
+    ] {
+        jobs::enqueue_once(db, kind, &format!("{kind}:{period}"), json!({}), now, now)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     jobs::reap(db, now).await.map_err(|e| e.to_string())?;
     let lease = Duration::seconds(state.config.jobs.lease_secs.max(1));
     let mut ran = 0;

@@ -356,6 +356,33 @@ impl TestApp {
         }
     }
 
+    /// Starts another server process with a job worker (ticking every
+    /// 40 ms, `tweak` adjusts its job settings) on this app's database;
+    /// send on the returned channel, then await the handle, to stop it.
+    pub async fn worker_server(
+        &self,
+        tweak: impl FnOnce(&mut glossa_server::config::JobSettings),
+    ) -> (
+        tokio::sync::oneshot::Sender<()>,
+        tokio::task::JoinHandle<()>,
+    ) {
+        let mut config = self.config.clone();
+        config.jobs.enabled = true;
+        config.jobs.tick_ms = 40;
+        tweak(&mut config.jobs);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let clock = self.clock.clone();
+        let handle = tokio::spawn(async move {
+            glossa_server::app::launch(listener, config, clock, async move {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+        });
+        (tx, handle)
+    }
+
     /// Send a request with an optional bearer token and JSON body.
     pub async fn call(
         &self,

@@ -7,30 +7,6 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::common::{Backend, TestApp, postgres_available};
 
-/// Starts another server process with a job worker on the app's database;
-/// send on the returned channel to stop it.
-async fn worker_server(
-    app: &TestApp,
-) -> (
-    tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<()>,
-) {
-    let mut config = app.config.clone();
-    config.jobs.enabled = true;
-    config.jobs.tick_ms = 40;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let clock = app.clock.clone();
-    let handle = tokio::spawn(async move {
-        glossa_server::app::launch(listener, config, clock, async move {
-            let _ = rx.await;
-        })
-        .await
-        .unwrap();
-    });
-    (tx, handle)
-}
-
 async fn exec(app: &TestApp, sql: &str, values: Vec<Value>) {
     let backend = app.db.get_database_backend();
     let sql = if backend == DbBackend::Sqlite {
@@ -77,8 +53,8 @@ async fn periodic_jobs_run_once(backend: Backend) {
     )
     .await;
     // Two processes with workers; dozens of ticks in each.
-    let (stop_a, a) = worker_server(&app).await;
-    let (stop_b, b) = worker_server(&app).await;
+    let (stop_a, a) = app.worker_server(|_| {}).await;
+    let (stop_b, b) = app.worker_server(|_| {}).await;
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     let _ = (stop_a.send(()), stop_b.send(()));
     a.await.unwrap();
@@ -132,7 +108,7 @@ async fn expired_leases_are_taken_over(backend: Backend) {
         .await;
     }
     // A process with a worker starts on the same database.
-    let (stop, server) = worker_server(&app).await;
+    let (stop, server) = app.worker_server(|_| {}).await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let _ = stop.send(());
     server.await.unwrap();

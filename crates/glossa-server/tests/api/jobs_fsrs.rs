@@ -74,20 +74,12 @@ async fn fsrs_fit_job(backend: Backend) {
     let user: Uuid = id.parse().unwrap();
     let reviews = load_history(&app, user, 4000).await;
     load_history(&app, few.parse().unwrap(), 30).await;
-    let mut config = app.config.clone();
-    config.jobs.enabled = true;
-    config.jobs.tick_ms = 50;
-    config.jobs.fsrs_min_reviews = 400;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let clock = app.clock.clone();
-    let server = tokio::spawn(async move {
-        glossa_server::app::launch(listener, config, clock, async move {
-            let _ = rx.await;
+    let (tx, server) = app
+        .worker_server(|jobs| {
+            jobs.tick_ms = 50;
+            jobs.fsrs_min_reviews = 400;
         })
-        .await
-        .unwrap();
-    });
+        .await;
     let mut row = None;
     for _ in 0..100 {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;

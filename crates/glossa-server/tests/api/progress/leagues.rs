@@ -16,19 +16,7 @@ both_backends!(leagues_and_snapshots);
 /// Starts another server process with a job worker on the app's database
 /// and stops it once no job is queued or running (or after 20 s).
 async fn run_jobs(app: &TestApp) {
-    let mut config = app.config.clone();
-    config.jobs.enabled = true;
-    config.jobs.tick_ms = 40;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let clock = app.clock.clone();
-    let handle = tokio::spawn(async move {
-        glossa_server::app::launch(listener, config, clock, async move {
-            let _ = rx.await;
-        })
-        .await
-        .unwrap();
-    });
+    let (tx, handle) = app.worker_server(|_| {}).await;
     for _ in 0..200 {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         let pending = app
